@@ -1,0 +1,75 @@
+package nl.logius.platformacceptance.register;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The units a threshold may carry. A register entry names its unit by {@link #symbol()}; anything else is
+ * bad input. Durations convert to {@link Duration} so that waits can use a threshold as their deadline.
+ */
+public enum Unit {
+    MILLISECONDS("ms", Kind.DURATION),
+    SECONDS("s", Kind.DURATION),
+    DAYS("d", Kind.DURATION),
+    PERCENT("%", Kind.RATIO),
+    COUNT("count", Kind.COUNT),
+    BYTES("B", Kind.SIZE),
+    KIBIBYTES("KiB", Kind.SIZE),
+    MEBIBYTES("MiB", Kind.SIZE),
+    GIBIBYTES("GiB", Kind.SIZE),
+    MEBIBYTES_PER_SECOND("MiB/s", Kind.THROUGHPUT),
+    REQUESTS_PER_SECOND("req/s", Kind.RATE);
+
+    public enum Kind { DURATION, RATIO, COUNT, SIZE, THROUGHPUT, RATE }
+
+    private final String symbol;
+    private final Kind kind;
+
+    Unit(String symbol, Kind kind) {
+        this.symbol = symbol;
+        this.kind = kind;
+    }
+
+    public String symbol() {
+        return symbol;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public static Optional<Unit> bySymbol(String symbol) {
+        return Arrays.stream(values()).filter(unit -> unit.symbol.equals(symbol)).findFirst();
+    }
+
+    public static String knownSymbols() {
+        return String.join(", ", Arrays.stream(values()).map(Unit::symbol).toList());
+    }
+
+    /** A value in this unit as a duration; only for {@link Kind#DURATION} units. */
+    public Duration toDuration(double value) {
+        return switch (this) {
+            case MILLISECONDS -> Duration.ofNanos(Math.round(value * 1_000_000d));
+            case SECONDS -> Duration.ofNanos(Math.round(value * 1_000_000_000d));
+            case DAYS -> Duration.ofSeconds(Math.round(value * 86_400d));
+            default -> throw new IllegalStateException(symbol + " is not a unit of time");
+        };
+    }
+
+    /** A duration expressed in this unit; only for {@link Kind#DURATION} units. */
+    public double fromDuration(Duration duration) {
+        double nanos = duration.toNanos();
+        return switch (this) {
+            case MILLISECONDS -> nanos / 1_000_000d;
+            case SECONDS -> nanos / 1_000_000_000d;
+            case DAYS -> duration.toSeconds() / 86_400d;
+            default -> throw new IllegalStateException(symbol + " is not a unit of time");
+        };
+    }
+
+    @Override
+    public String toString() {
+        return symbol;
+    }
+}
