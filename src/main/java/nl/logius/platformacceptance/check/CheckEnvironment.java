@@ -1,0 +1,58 @@
+package nl.logius.platformacceptance.check;
+
+import nl.logius.platformacceptance.platform.Platform;
+import nl.logius.platformacceptance.register.Knelpunt;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a run gives its checks: the platform, the register (with the target's overrides), where evidence
+ * goes, and a record per check. The runner registers one per run under its run id; the
+ * {@link PlatformCheckExtension} finds it through the JUnit configuration parameter {@value #RUN_ID_PARAMETER}.
+ */
+public interface CheckEnvironment {
+
+    String RUN_ID_PARAMETER = "platform-acceptance.run-id";
+
+    String runId();
+
+    /** The platform; asking for it may throw {@link nl.logius.platformacceptance.platform.PlatformUnavailableException}. */
+    Platform platform();
+
+    /** The knelpunt with the target's threshold overrides applied. */
+    Knelpunt knelpunt(String id);
+
+    /** The folder under which each check writes its raw evidence. */
+    Path evidenceDirectory();
+
+    /** Starts the record of a check; called once per check execution. */
+    CheckRecord startCheck(String checkId, String displayName, List<String> knelpunten);
+
+    /** The environments of the runs in this process, by run id. */
+    final class Registry {
+        private static final Map<String, CheckEnvironment> ENVIRONMENTS = new ConcurrentHashMap<>();
+
+        private Registry() {
+        }
+
+        public static void register(CheckEnvironment environment) {
+            ENVIRONMENTS.put(environment.runId(), environment);
+        }
+
+        public static void unregister(String runId) {
+            ENVIRONMENTS.remove(runId);
+        }
+
+        public static CheckEnvironment get(String runId) {
+            CheckEnvironment environment = ENVIRONMENTS.get(runId);
+            if (environment == null) {
+                throw new IllegalStateException("no run " + runId + " in this process; checks run only through the"
+                        + " harness (./platform-acceptance run), which sets " + RUN_ID_PARAMETER);
+            }
+            return environment;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package nl.logius.platformacceptance.check;
+
+import java.time.Duration;
+
+/**
+ * Deadlines of the harness's own waits, those no criterion owns (a criterion's deadlines come from the
+ * register). Exceeding one breaks a check: the platform did not get to the point where it can be measured.
+ */
+public final class Deadlines {
+
+    /** A probe workload that a check needs as a tool (a client, a server to measure against) is ready. */
+    public static final Duration TOOL_WORKLOAD_READY = Duration.ofSeconds(120);
+
+    /** A baseline before a disruption, during which the service must be healthy (steady state). */
+    public static final Duration STEADY_STATE_WINDOW = Duration.ofSeconds(3);
+
+    /** How long to keep measuring after recovery, to see that service stays healthy. */
+    public static final Duration AFTER_RECOVERY_WINDOW = Duration.ofSeconds(3);
+
+    private Deadlines() {
+    }
+}

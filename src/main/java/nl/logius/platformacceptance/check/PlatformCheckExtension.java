@@ -1,0 +1,147 @@
+package nl.logius.platformacceptance.check;
+
+import io.qameta.allure.Allure;
+import nl.logius.platformacceptance.platform.NotSupportedException;
+import nl.logius.platformacceptance.platform.Ownership;
+import nl.logius.platformacceptance.platform.Tenant;
+import nl.logius.platformacceptance.register.Knelpunt;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs a {@link PlatformCheck}: gives it its tenant, criterion and evidence, labels its Allure result with
+ * its knelpunten, fails it when a recorded measurement failed, turns a missing capability into a skip,
+ * and removes its tenants and everything labelled with it when it ends, whatever the outcome.
+ */
+public final class PlatformCheckExtension implements BeforeEachCallback, ParameterResolver,
+        TestExecutionExceptionHandler, AfterTestExecutionCallback, AfterEachCallback {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PlatformCheckExtension.class);
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        CheckEnvironment environment = environment(context);
+        List<String> knelpunten = verifies(context);
+        String checkId = checkId(context);
+        CheckRecord record = environment.startCheck(checkId, context.getDisplayName(), knelpunten);
+        context.getStore(NAMESPACE).put(CheckRecord.class, record);
+        for (String id : knelpunten) {
+            Knelpunt knelpunt = environment.knelpunt(id);
+            Allure.label("knelpunt", id);
+            Allure.epic(knelpunt.area());
+            Allure.feature(id + " " + knelpunt.title());
+            Allure.link(id, "knelpunt", "knelpunten.md#" + id.toLowerCase(Locale.ROOT));
+            Allure.description("**" + id + " — " + knelpunt.title() + "**\n\nCriterion: " + knelpunt.criterion());
+        }
+        Allure.story(checkId);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == Tenant.class || type == Tenants.class || type == Criterion.class || type == Evidence.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        CheckEnvironment environment = environment(context);
+        CheckRecord record = record(context);
+        if (type == Tenants.class) {
+            return tenants(context);
+        }
+        if (type == Tenant.class) {
+            return tenants(context).create(tenantName(context));
+        }
+        if (type == Evidence.class) {
+            return new Evidence(record, environment.evidenceDirectory().resolve(record.checkId()));
+        }
+        List<String> knelpunten = record.knelpunten();
+        if (knelpunten.size() != 1) {
+            throw new ParameterResolutionException(record.checkId() + " verifies " + knelpunten
+                    + "; a Criterion parameter needs exactly one knelpunt in @Verifies");
+        }
+        return new Criterion(environment.knelpunt(knelpunten.get(0)), record);
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable error) throws Throwable {
+        if (error instanceof NotSupportedException) {
+            throw new TestAbortedException("not supported by this target: " + error.getMessage(), error);
+        }
+        throw error;
+    }
+
+    /** Soft failures become the check's failure here, once every measurement has been recorded. */
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        List<Measurement> failed = record(context).failedMeasurements();
+        if (!failed.isEmpty() && context.getExecutionException().isEmpty()) {
+            throw new CriterionNotMet(failed);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Tenants tenants = context.getStore(NAMESPACE).get(Tenants.class, Tenants.class);
+        if (tenants == null) {
+            return;
+        }
+        try {
+            tenants.close();
+        } finally {
+            int leftovers = environment(context).platform().removeAll(tenants.owner());
+            if (leftovers > 0) {
+                record(context).note("removed " + leftovers + " resources that outlived their tenant");
+            }
+        }
+    }
+
+    private Tenants tenants(ExtensionContext context) {
+        CheckEnvironment environment = environment(context);
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(Tenants.class,
+                key -> new Tenants(environment.platform(), Ownership.of(environment.runId(), checkId(context))),
+                Tenants.class);
+    }
+
+    private static CheckRecord record(ExtensionContext context) {
+        return context.getStore(NAMESPACE).get(CheckRecord.class, CheckRecord.class);
+    }
+
+    private static CheckEnvironment environment(ExtensionContext context) {
+        String runId = context.getConfigurationParameter(CheckEnvironment.RUN_ID_PARAMETER).orElseThrow(() ->
+                new IllegalStateException("checks run only through the harness, which sets " + CheckEnvironment.RUN_ID_PARAMETER));
+        return CheckEnvironment.Registry.get(runId);
+    }
+
+    /** {@code InstanceLossCheck.service_survives_the_loss_of_one_instance}. */
+    public static String checkId(ExtensionContext context) {
+        return context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName();
+    }
+
+    static List<String> verifies(ExtensionContext context) {
+        Verifies verifies = context.getRequiredTestClass().getAnnotation(Verifies.class);
+        if (verifies == null) {
+            throw new IllegalStateException(context.getRequiredTestClass().getName() + " has no @Verifies");
+        }
+        return Arrays.asList(verifies.value());
+    }
+
+    /** A short DNS label for the check's tenant: {@code InstanceLossCheck} becomes {@code instance-loss}. */
+    private static String tenantName(ExtensionContext context) {
+        String name = context.getRequiredTestClass().getSimpleName().replaceAll("Check$", "")
+                .replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        return name.length() > 20 ? name.substring(0, 20).replaceAll("-$", "") : name;
+    }
+}

@@ -1,0 +1,20 @@
+package nl.logius.platformacceptance.cli;
+
+import nl.logius.platformacceptance.run.HarnessInfo;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The options that name the input files, shared by the commands that read them. */
+final class InputOptions {
+
+    @Option(names = "--register", paramLabel = "FILE", description = "the register of knelpunten (default: suites/knelpunten.yaml)")
+    Path register;
+
+    @Option(names = "--target", paramLabel = "FILE", description = "the target profile (default: the embedded local reference platform)")
+    Path target;
+
+    Path registerFile() {
+        return register != null ? register : HarnessInfo.projectHome().resolve("suites/knelpunten.yaml");
+    }
+}

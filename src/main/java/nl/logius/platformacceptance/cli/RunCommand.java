@@ -1,0 +1,53 @@
+package nl.logius.platformacceptance.cli;
+
+import nl.logius.platformacceptance.run.HarnessInfo;
+import nl.logius.platformacceptance.run.RunOptions;
+import nl.logius.platformacceptance.run.Runner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code run}: runs the selected checks against a target and writes a run folder. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs the checks against a target and writes verdicts, evidence and reports into reports/<release>/<run-id>/.")
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    InputOptions input;
+
+    @Option(names = "--release", paramLabel = "R", description = "the release under test (default: the target's)")
+    String release;
+
+    @Option(names = "--area", split = ",", paramLabel = "A", description = "only these areas: networking, storage, deployment, failover")
+    List<String> areas = List.of();
+
+    @Option(names = "--knelpunt", split = ",", paramLabel = "ID", description = "only these knelpunten, e.g. KP-FO-01")
+    List<String> knelpunten = List.of();
+
+    @Option(names = "--inject", split = ",", paramLabel = "ID", description = "local target only: inject the fault that reproduces these knelpunten")
+    List<String> injections = List.of();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "put the run folder under DIR/<release>/<run-id>/ (default: reports/)")
+    Path out;
+
+    @Option(names = "--require-coverage", description = "a selected knelpunt without a check makes the run inconclusive (exit 3)")
+    boolean requireCoverage;
+
+    @Override
+    public Integer call() {
+        RunOptions options = RunOptions.defaults()
+                .withRegister(input.registerFile())
+                .withTarget(input.target)
+                .withRelease(release)
+                .withAreas(areas)
+                .withKnelpunten(knelpunten)
+                .withInjections(injections)
+                .withOutputRoot(out != null ? out : HarnessInfo.projectHome().resolve("reports"))
+                .withRequireCoverage(requireCoverage);
+        return new Runner(System.out).run(options).exitCode();
+    }
+}

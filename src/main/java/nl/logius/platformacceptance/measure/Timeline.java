@@ -1,0 +1,176 @@
+package nl.logius.platformacceptance.measure;
+
+import nl.logius.platformacceptance.probe.ProbeClient.RequestResult;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The continuous prober's results in order of time, and what follows from them: availability, the longest
+ * outage, and recovery after a disruption. Marks (a kill, a recovery) and windows (a disruption) annotate
+ * it for the picture.
+ *
+ * <p>An outage is a run of consecutive failed requests; its length runs from the start of its first failed
+ * request to the start of the next successful one (or the last request, if none succeeded after).
+ */
+public final class Timeline {
+
+    private final List<RequestResult> results;
+    private final List<Mark> marks = new ArrayList<>();
+    private final List<Window> windows = new ArrayList<>();
+
+    public Timeline(List<RequestResult> results) {
+        this.results = results.stream().sorted(Comparator.comparingLong(RequestResult::t)).toList();
+    }
+
+    /** A moment to show on the timeline, e.g. "kill web-0". */
+    public record Mark(Instant at, String label) {
+    }
+
+    /** A span to shade on the timeline, e.g. the disruption window. */
+    public record Window(Instant from, Instant to, String label) {
+    }
+
+    public Timeline mark(Instant at, String label) {
+        marks.add(new Mark(at, label));
+        return this;
+    }
+
+    public Timeline window(Instant from, Instant to, String label) {
+        windows.add(new Window(from, to, label));
+        return this;
+    }
+
+    public List<RequestResult> results() {
+        return results;
+    }
+
+    public List<Mark> marks() {
+        return List.copyOf(marks);
+    }
+
+    public List<Window> windows() {
+        return List.copyOf(windows);
+    }
+
+    public int requests() {
+        return results.size();
+    }
+
+    public long failures() {
+        return results.stream().filter(r -> !r.ok()).count();
+    }
+
+    /** Share of successful requests, in percent; NaN when there were none. */
+    public double availabilityPercent() {
+        return results.isEmpty() ? Double.NaN : 100d * (requests() - failures()) / requests();
+    }
+
+    /** Availability over the requests that started within {@code [from, to)}. */
+    public double availabilityPercent(Instant from, Instant to) {
+        return between(from, to).availabilityPercent();
+    }
+
+    public Timeline between(Instant from, Instant to) {
+        long fromMicros = micros(from);
+        long toMicros = micros(to);
+        return new Timeline(results.stream().filter(r -> r.t() >= fromMicros && r.t() < toMicros).toList());
+    }
+
+    /** The longest run of consecutive failures; zero when none failed. */
+    public Duration longestOutage() {
+        return outages().stream().map(w -> Duration.between(w.from(), w.to())).max(Comparator.naturalOrder())
+                .orElse(Duration.ZERO);
+    }
+
+    /** Every run of consecutive failures, as windows from its first failure to the next success. */
+    public List<Window> outages() {
+        List<Window> outages = new ArrayList<>();
+        Long outageStart = null;
+        for (RequestResult result : results) {
+            if (!result.ok() && outageStart == null) {
+                outageStart = result.t();
+            } else if (result.ok() && outageStart != null) {
+                outages.add(new Window(instant(outageStart), instant(result.t()), "outage"));
+                outageStart = null;
+            }
+        }
+        if (outageStart != null) {
+            RequestResult last = results.get(results.size() - 1);
+            outages.add(new Window(instant(outageStart), instant(Math.max(last.t() + last.micros(), outageStart)), "outage (not recovered)"));
+        }
+        return outages;
+    }
+
+    /**
+     * The recovery time objective as measured: from the disruption to the first of {@code consecutive}
+     * successful requests in a row that started after it; empty when service never came back.
+     */
+    public Optional<Duration> recoveryAfter(Instant disruption, int consecutive) {
+        long from = micros(disruption);
+        int streak = 0;
+        Long streakStart = null;
+        for (RequestResult result : results) {
+            if (result.t() < from) {
+                continue;
+            }
+            if (result.ok()) {
+                if (streak++ == 0) {
+                    streakStart = result.t();
+                }
+                if (streak >= consecutive) {
+                    return Optional.of(Duration.ofNanos(Math.max(0, streakStart - from) * 1_000));
+                }
+            } else {
+                streak = 0;
+                streakStart = null;
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Optional<Instant> start() {
+        return results.isEmpty() ? Optional.empty() : Optional.of(instant(results.get(0).t()));
+    }
+
+    public Optional<Instant> end() {
+        return results.isEmpty() ? Optional.empty()
+                : Optional.of(instant(results.get(results.size() - 1).t() + results.get(results.size() - 1).micros()));
+    }
+
+    /** Every request as CSV: start (UTC), latency, outcome, who answered; for the evidence folder. */
+    public String csv() {
+        StringBuilder csv = new StringBuilder("start_utc,latency_ms,ok,status,instance,version,error\n");
+        for (RequestResult r : results) {
+            csv.append(instant(r.t())).append(',').append(r.micros() / 1000d).append(',').append(r.ok()).append(',')
+                    .append(r.status()).append(',').append(nullToEmpty(r.instance())).append(',')
+                    .append(nullToEmpty(r.version())).append(',').append(csvText(r.error())).append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** Requests over time: latency of each, failures marked, disruption windows shaded, marks drawn. */
+    public String chart(String title) {
+        return Charts.timeline(title, this);
+    }
+
+    public static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    }
+
+    public static Instant instant(long epochMicros) {
+        return Instant.ofEpochSecond(epochMicros / 1_000_000L, (epochMicros % 1_000_000L) * 1_000);
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+    private static String csvText(String text) {
+        return text == null ? "" : "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,45 @@
+package nl.logius.platformacceptance.platform;
+
+import java.util.List;
+
+/**
+ * A platform release under test, as the checks see it: tenants with workloads, volumes and zones, and the
+ * disruptions a check may cause. Drivers implement it ({@code platform.local} on the Docker engine,
+ * {@code platform.kubernetes} later); checks never see what is behind it.
+ *
+ * <p>Every resource a platform creates carries the {@link Ownership} labels of its run and check, so that
+ * it can be removed when its check ends and swept when a killed run left it behind.
+ */
+public interface Platform extends AutoCloseable {
+
+    /**
+     * What the platform says it is, e.g. {@code Docker Engine 20.10.24 (API 1.41)}; asking is also the
+     * reachability test at the start of a run.
+     *
+     * @throws PlatformUnavailableException when the platform does not answer
+     */
+    PlatformInfo describe();
+
+    /** The zones workloads can be spread over, in the order of the target profile. */
+    List<Zone> zones();
+
+    /** A new, empty tenant owned by a check; closing it removes everything in it. */
+    Tenant createTenant(Ownership owner, String name);
+
+    /**
+     * Removes the resources of runs whose process is gone (a killed run), never those of a live run.
+     *
+     * @return how many resources were removed
+     */
+    int sweepLeftovers();
+
+    /** Removes every resource of one run and check that is still there; a safety net after a check. */
+    int removeAll(Ownership owner);
+
+    /** Removes every resource of one run, whatever its check. */
+    int removeRun(String runId);
+
+    /** Stops the platform's own background work (controllers); does not remove resources. */
+    @Override
+    void close();
+}

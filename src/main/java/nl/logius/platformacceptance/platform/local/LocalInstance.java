@@ -1,0 +1,129 @@
+package nl.logius.platformacceptance.platform.local;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import nl.logius.platformacceptance.platform.Instance;
+import nl.logius.platformacceptance.platform.PlatformException;
+import nl.logius.platformacceptance.platform.Zone;
+import nl.logius.platformacceptance.probe.ProbeClient;
+import nl.logius.platformacceptance.probe.workload.ProbeMain;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** An instance on the local platform: one container of the probe image. */
+final class LocalInstance implements Instance {
+
+    private final DockerClient docker;
+    private final String containerId;
+    private final String name;
+    private final int index;
+    private final Zone zone;
+    private final String version;
+    private final ProbeClient probe;
+    private final ReadinessController readiness;
+    private volatile boolean ready;
+
+    LocalInstance(DockerClient docker, String containerId, String name, int index, Zone zone, String version,
+                  ReadinessController readiness) {
+        this.readiness = readiness;
+        this.docker = docker;
+        this.containerId = containerId;
+        this.name = name;
+        this.index = index;
+        this.zone = zone;
+        this.version = version;
+        this.probe = new ProbeClient(name, this::adminAddress);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    int index() {
+        return index;
+    }
+
+    String containerId() {
+        return containerId;
+    }
+
+    String version() {
+        return version;
+    }
+
+    @Override
+    public Zone zone() {
+        return zone;
+    }
+
+    @Override
+    public ProbeClient probe() {
+        return probe;
+    }
+
+    @Override
+    public boolean isReady() {
+        return ready;
+    }
+
+    void markReady(boolean isReady) {
+        this.ready = isReady;
+    }
+
+    /** A crash, not a stop: SIGKILL to the container's main process, so the engine's restart policy applies. */
+    @Override
+    public synchronized void kill() {
+        long pid = runningPid().orElseThrow(() -> new PlatformException("cannot kill " + name + ": it is not running"));
+        boolean signalled = ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false);
+        if (!signalled) {
+            throw new PlatformException("cannot kill " + name + ": process " + pid + " did not take SIGKILL");
+        }
+        // The platform will see the crash on its next health round; until it has healed, this is not ready.
+        readiness.forget(this);
+        ready = false;
+    }
+
+    @Override
+    public void freeze() {
+        DockerCalls.run("freeze " + name, () -> docker.pauseContainerCmd(containerId).exec());
+    }
+
+    @Override
+    public void thaw() {
+        DockerCalls.run("thaw " + name, () -> docker.unpauseContainerCmd(containerId).exec());
+    }
+
+    InspectContainerResponse inspect() {
+        return DockerCalls.call("inspect " + name, () -> docker.inspectContainerCmd(containerId).exec());
+    }
+
+    Optional<Long> runningPid() {
+        InspectContainerResponse.ContainerState state = inspect().getState();
+        Long pid = state.getPidLong();
+        return Boolean.TRUE.equals(state.getRunning()) && pid != null && pid > 0 ? Optional.of(pid) : Optional.empty();
+    }
+
+    /** The admin port as published now: it changes when the engine restarts or reconnects the container. */
+    Optional<URI> currentAdminAddress(InspectContainerResponse inspection) {
+        Ports.Binding[] bindings = inspection.getNetworkSettings().getPorts().getBindings()
+                .get(ExposedPort.tcp(ProbeMain.ADMIN_PORT));
+        if (bindings == null || bindings.length == 0 || bindings[0].getHostPortSpec() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(URI.create("http://127.0.0.1:" + bindings[0].getHostPortSpec()));
+    }
+
+    private URI adminAddress() {
+        return currentAdminAddress(inspect()).orElseThrow(() -> new PlatformException(
+                "instance " + name + " has no published admin port (it is stopped or cut off)"));
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + zone + ")";
+    }
+}

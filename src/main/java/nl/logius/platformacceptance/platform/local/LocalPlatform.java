@@ -1,0 +1,169 @@
+package nl.logius.platformacceptance.platform.local;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.ListContainersCmd;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import nl.logius.platformacceptance.platform.Ownership;
+import nl.logius.platformacceptance.platform.Platform;
+import nl.logius.platformacceptance.platform.PlatformInfo;
+import nl.logius.platformacceptance.platform.PlatformUnavailableException;
+import nl.logius.platformacceptance.platform.RunProcess;
+import nl.logius.platformacceptance.platform.Tenant;
+import nl.logius.platformacceptance.platform.Zone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The local reference platform: tenants, workloads, volumes and zones on this machine's Docker engine,
+ * reached through Testcontainers' docker-java client. It can be given {@link LocalInjection faults} that
+ * reproduce knelpunten, for calibration.
+ *
+ * <p>Every resource carries the {@link Ownership} labels; {@link #sweepLeftovers()} removes those of runs
+ * whose process is gone, so that a killed run leaves nothing behind for long.
+ */
+public final class LocalPlatform implements Platform {
+
+    static final String TENANT_LABEL = "platform-acceptance.tenant";
+    static final String WORKLOAD_LABEL = "platform-acceptance.workload";
+    static final String INSTANCE_LABEL = "platform-acceptance.instance";
+    static final String ZONE_LABEL = "platform-acceptance.zone";
+    static final String VOLUME_LABEL = "platform-acceptance.volume";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final List<Zone> zones;
+    private final Set<LocalInjection> injections;
+    private DockerClient docker;
+    private String probeImage;
+
+    public LocalPlatform(List<String> zoneNames, Set<LocalInjection> injections) {
+        this.zones = zoneNames.stream().map(Zone::new).toList();
+        this.injections = injections.isEmpty() ? EnumSet.noneOf(LocalInjection.class) : EnumSet.copyOf(injections);
+    }
+
+    @Override
+    public PlatformInfo describe() {
+        Version version = DockerCalls.call("ask the Docker engine for its version", () -> docker().versionCmd().exec());
+        return new PlatformInfo("local", "Docker Engine", version.getVersion() + " (API " + version.getApiVersion() + ")");
+    }
+
+    @Override
+    public List<Zone> zones() {
+        return zones;
+    }
+
+    @Override
+    public Tenant createTenant(Ownership owner, String name) {
+        probeImage();
+        String networkName = "pa-" + suffix(owner.runId()) + "-" + name + "-" + HexFormat.of().toHexDigits((byte) RANDOM.nextInt())
+                + HexFormat.of().toHexDigits((byte) RANDOM.nextInt());
+        return new LocalTenant(this, owner, name, networkName);
+    }
+
+    @Override
+    public int sweepLeftovers() {
+        int removed = remove(labels -> labels.containsKey(Ownership.RUN_LABEL)
+                && RunProcess.parse(labels.get(Ownership.PROCESS_LABEL)).map(p -> !p.mayBeAlive()).orElse(false));
+        if (removed > 0) {
+            LOG.info("removed {} resources left behind by runs that no longer exist", removed);
+        }
+        return removed;
+    }
+
+    @Override
+    public int removeAll(Ownership owner) {
+        return remove(labels -> owner.runId().equals(labels.get(Ownership.RUN_LABEL))
+                && owner.checkId().equals(labels.get(Ownership.CHECK_LABEL)));
+    }
+
+    @Override
+    public int removeRun(String runId) {
+        return remove(labels -> runId.equals(labels.get(Ownership.RUN_LABEL)));
+    }
+
+    int removeByLabel(String label, String value) {
+        return remove(labels -> value.equals(labels.get(label)));
+    }
+
+    /** Containers first (they hold networks and volumes), then networks, then volumes. */
+    private int remove(Predicate<Map<String, String>> selected) {
+        int removed = 0;
+        ListContainersCmd list = docker().listContainersCmd().withShowAll(true).withLabelFilter(List.of(Ownership.RUN_LABEL));
+        for (Container container : DockerCalls.call("list containers", list::exec)) {
+            if (selected.test(container.getLabels())) {
+                DockerCalls.runIgnoringMissing("remove container " + container.getId(),
+                        () -> docker().removeContainerCmd(container.getId()).withForce(true).exec());
+                removed++;
+            }
+        }
+        List<Network> networks = DockerCalls.call("list networks",
+                () -> docker().listNetworksCmd().withFilter("label", List.of(Ownership.RUN_LABEL)).exec());
+        for (Network network : networks) {
+            if (selected.test(network.getLabels())) {
+                DockerCalls.runIgnoringMissing("remove network " + network.getName(),
+                        () -> docker().removeNetworkCmd(network.getId()).exec());
+                removed++;
+            }
+        }
+        List<InspectVolumeResponse> volumes = DockerCalls.call("list volumes",
+                () -> docker().listVolumesCmd().withFilter("label", List.of(Ownership.RUN_LABEL)).exec().getVolumes());
+        for (InspectVolumeResponse volume : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
+            if (volume.getLabels() != null && selected.test(volume.getLabels())) {
+                DockerCalls.runIgnoringMissing("remove volume " + volume.getName(),
+                        () -> docker().removeVolumeCmd(volume.getName()).exec());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    synchronized DockerClient docker() {
+        if (docker == null) {
+            try {
+                docker = DockerClientFactory.instance().client();
+            } catch (RuntimeException e) {
+                throw new PlatformUnavailableException("the Docker engine does not answer ("
+                        + DockerCalls.rootCause(e) + "); start it (the launcher does: ./platform-acceptance) and try again", e);
+            }
+        }
+        return docker;
+    }
+
+    synchronized String probeImage() {
+        if (probeImage == null) {
+            probeImage = ProbeImages.ensure(docker());
+        }
+        return probeImage;
+    }
+
+    boolean injected(LocalInjection injection) {
+        return injections.contains(injection);
+    }
+
+    public Set<LocalInjection> injections() {
+        return Set.copyOf(injections);
+    }
+
+    @Override
+    public void close() {
+        // Tenants stop their own controllers; the engine client is shared by Testcontainers and stays open.
+    }
+
+    private static String suffix(String runId) {
+        String clean = runId.toLowerCase().replaceAll("[^a-z0-9]", "");
+        return clean.substring(Math.max(0, clean.length() - 6));
+    }
+}

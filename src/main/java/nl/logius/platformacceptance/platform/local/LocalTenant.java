@@ -1,0 +1,160 @@
+package nl.logius.platformacceptance.platform.local;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.HostConfig;
+import nl.logius.platformacceptance.platform.Ownership;
+import nl.logius.platformacceptance.platform.Tenant;
+import nl.logius.platformacceptance.platform.Volume;
+import nl.logius.platformacceptance.platform.VolumeSpec;
+import nl.logius.platformacceptance.platform.Workload;
+import nl.logius.platformacceptance.platform.WorkloadSpec;
+import nl.logius.platformacceptance.platform.Zone;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A tenant on the local platform: a labelled user-defined bridge network (its own DNS, isolated from other
+ * tenants' networks), the workloads and volumes in it, and the health checks of its instances.
+ */
+final class LocalTenant implements Tenant {
+
+    private final LocalPlatform platform;
+    private final String name;
+    private final String networkName;
+    private final Map<String, String> labels;
+    private final List<LocalWorkload> workloads = new CopyOnWriteArrayList<>();
+    private final List<LocalVolume> volumes = new CopyOnWriteArrayList<>();
+    private final ReadinessController readiness;
+
+    LocalTenant(LocalPlatform platform, Ownership owner, String name, String networkName) {
+        this.platform = platform;
+        this.name = name;
+        this.networkName = networkName;
+        this.labels = new LinkedHashMap<>(owner.labels());
+        labels.put(LocalPlatform.TENANT_LABEL, networkName);
+        DockerCalls.run("create tenant network " + networkName, () -> docker().createNetworkCmd()
+                .withName(networkName).withDriver("bridge").withCheckDuplicate(true).withLabels(labels).exec());
+        this.readiness = new ReadinessController(networkName, this::allInstances, !platform.injected(LocalInjection.NO_HEALTH_CHECKS));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<Zone> zones() {
+        return platform.zones();
+    }
+
+    @Override
+    public Workload deploy(WorkloadSpec spec) {
+        if (workloads.stream().anyMatch(w -> w.name().equals(spec.name()))) {
+            throw new IllegalArgumentException("tenant " + name + " already has a workload " + spec.name());
+        }
+        LocalWorkload workload = new LocalWorkload(this, spec);
+        workloads.add(workload);
+        workload.start();
+        return workload;
+    }
+
+    @Override
+    public Volume createVolume(VolumeSpec spec) {
+        String dockerName = networkName + "-" + spec.name();
+        Map<String, String> volumeLabels = new LinkedHashMap<>(labels);
+        volumeLabels.put(LocalPlatform.VOLUME_LABEL, spec.name());
+        DockerCalls.run("create volume " + spec.name(),
+                () -> docker().createVolumeCmd().withName(dockerName).withLabels(volumeLabels).exec());
+        LocalVolume volume = new LocalVolume(spec.name(), spec.sizeBytes(), dockerName);
+        volumes.add(volume);
+        if (injected(LocalInjection.BIT_ROT)) {
+            startBitRot(volume);
+        }
+        return volume;
+    }
+
+    /** The injection of KP-STO-02: a process that flips bytes in files on the volume after they are written. */
+    private void startBitRot(LocalVolume volume) {
+        Map<String, String> sidecarLabels = new LinkedHashMap<>(labels);
+        sidecarLabels.put(LocalPlatform.INSTANCE_LABEL, "bit-rot-" + volume.name());
+        String id = DockerCalls.call("create bit rot on " + volume.name(), () -> docker().createContainerCmd(image())
+                .withName(volume.dockerName() + "-bit-rot")
+                .withLabels(sidecarLabels)
+                .withEnv("PROBE_MODE=bit-rot", "PROBE_BIT_ROT_DIR=/volume")
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")
+                        .withBinds(new com.github.dockerjava.api.model.Bind(volume.dockerName(),
+                                new com.github.dockerjava.api.model.Volume("/volume"))))
+                .exec().getId());
+        DockerCalls.run("start bit rot on " + volume.name(), () -> docker().startContainerCmd(id).exec());
+    }
+
+    @Override
+    public void cutOff(Zone zone) {
+        for (LocalInstance instance : instancesIn(zone)) {
+            DockerCalls.runIgnoringMissing("cut " + instance.name() + " off", () -> docker().disconnectFromNetworkCmd()
+                    .withNetworkId(networkName).withContainerId(instance.containerId()).withForce(true).exec());
+        }
+    }
+
+    @Override
+    public void restore(Zone zone) {
+        for (LocalInstance instance : instancesIn(zone)) {
+            LocalWorkload workload = workloadOf(instance);
+            DockerCalls.runIgnoringMissing("reconnect " + instance.name(), () -> docker().connectToNetworkCmd()
+                    .withNetworkId(networkName).withContainerId(instance.containerId())
+                    .withContainerNetwork(new ContainerNetwork().withAliases(workload.aliases(instance.name())))
+                    .exec());
+        }
+    }
+
+    private List<LocalInstance> instancesIn(Zone zone) {
+        return allInstances().stream().filter(i -> i.zone().equals(zone)).toList();
+    }
+
+    private LocalWorkload workloadOf(LocalInstance instance) {
+        return workloads.stream().filter(w -> w.localInstances().contains(instance)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(instance.name() + " belongs to no workload of " + name));
+    }
+
+    void forget(LocalWorkload workload) {
+        workloads.remove(workload);
+    }
+
+    List<LocalInstance> allInstances() {
+        return workloads.stream().flatMap(w -> w.localInstances().stream()).toList();
+    }
+
+    @Override
+    public void close() {
+        readiness.close();
+        platform.removeByLabel(LocalPlatform.TENANT_LABEL, networkName);
+    }
+
+    DockerClient docker() {
+        return platform.docker();
+    }
+
+    String image() {
+        return platform.probeImage();
+    }
+
+    String networkName() {
+        return networkName;
+    }
+
+    Map<String, String> labels() {
+        return labels;
+    }
+
+    ReadinessController readiness() {
+        return readiness;
+    }
+
+    boolean injected(LocalInjection injection) {
+        return platform.injected(injection);
+    }
+}

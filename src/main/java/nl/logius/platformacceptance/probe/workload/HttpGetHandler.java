@@ -1,0 +1,29 @@
+package nl.logius.platformacceptance.probe.workload;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /http/get?url=http://web:8080/identity&count=1000&timeoutMs=2000}: sends requests one after the
+ * other from inside the platform and reports each: outcome, latency, which instance answered.
+ */
+final class HttpGetHandler implements Handler {
+
+    @Override
+    public void handle(Exchange exchange) throws IOException {
+        URI url = URI.create(exchange.param("url"));
+        long count = exchange.longParam("count", 1);
+        int timeoutMillis = (int) exchange.longParam("timeoutMs", 2_000);
+        long intervalMillis = exchange.longParam("intervalMs", 0);
+        ServiceClient client = new ServiceClient(Math.min(timeoutMillis, 1_000), timeoutMillis);
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            results.add(client.get(url).asMap());
+            Pause.millis(intervalMillis);
+        }
+        exchange.json(200, Map.of("url", url.toString(), "results", results));
+    }
+}

@@ -1,0 +1,180 @@
+package nl.logius.platformacceptance.probe.workload;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A plain HTTP/1.1 client as a service's client would be: it resolves the service name on every request,
+ * tries the addresses in random order until one accepts the connection (as curl and Go do; on Kubernetes
+ * there is one address, the Service's), sends one request and reads the whole answer, with deadlines.
+ * A refused or unreachable address is not a failed request; a request that was sent and got no good
+ * answer is.
+ */
+final class ServiceClient {
+
+    private final int connectTimeoutMillis;
+    private final int readTimeoutMillis;
+
+    ServiceClient(int connectTimeoutMillis, int readTimeoutMillis) {
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.readTimeoutMillis = readTimeoutMillis;
+    }
+
+    /** The outcome of one request; {@code ok} means HTTP 2xx with a complete body. */
+    record Result(long startEpochMicros, long micros, boolean ok, int status, String instance, String version,
+                  String address, String error, int bodyBytes) {
+
+        Map<String, Object> asMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("t", startEpochMicros);
+            map.put("micros", micros);
+            map.put("ok", ok);
+            map.put("status", status);
+            map.put("instance", instance);
+            map.put("version", version);
+            map.put("address", address);
+            map.put("error", error);
+            return map;
+        }
+    }
+
+    Result get(URI uri) {
+        long startEpochMicros = epochMicros();
+        long start = System.nanoTime();
+        String host = uri.getHost();
+        int port = uri.getPort() < 0 ? 80 : uri.getPort();
+        List<InetAddress> addresses;
+        try {
+            addresses = new ArrayList<>(Arrays.asList(InetAddress.getAllByName(host)));
+        } catch (UnknownHostException e) {
+            return failure(startEpochMicros, start, 0, null, "dns: " + e.getMessage());
+        }
+        Collections.shuffle(addresses);
+        String lastConnectError = "no address";
+        for (InetAddress address : addresses) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(address, port), connectTimeoutMillis);
+            } catch (ConnectException | NoRouteToHostException | SocketTimeoutException e) {
+                lastConnectError = "connect " + address.getHostAddress() + ": " + e.getMessage();
+                closeQuietly(socket);
+                continue;
+            } catch (IOException e) {
+                lastConnectError = "connect " + address.getHostAddress() + ": " + e;
+                closeQuietly(socket);
+                continue;
+            }
+            try (socket) {
+                return exchange(socket, uri, host, port, startEpochMicros, start, address.getHostAddress());
+            } catch (IOException e) {
+                return failure(startEpochMicros, start, 0, address.getHostAddress(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        return failure(startEpochMicros, start, 0, null, lastConnectError);
+    }
+
+    private Result exchange(Socket socket, URI uri, String host, int port, long startEpochMicros, long start,
+                            String address) throws IOException {
+        socket.setSoTimeout(readTimeoutMillis);
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (uri.getRawQuery() != null) {
+            path += "?" + uri.getRawQuery();
+        }
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+                + "\r\nConnection: close\r\nUser-Agent: platform-acceptance-probe\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = new BufferedInputStream(socket.getInputStream());
+        String statusLine = readLine(in);
+        if (statusLine == null || !statusLine.startsWith("HTTP/1.")) {
+            return failure(startEpochMicros, start, 0, address, "bad status line: " + statusLine);
+        }
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            }
+        }
+        int bodyBytes = readBody(in, headers);
+        long micros = (System.nanoTime() - start) / 1_000;
+        boolean ok = status >= 200 && status < 300;
+        return new Result(startEpochMicros, micros, ok, status, headers.get("x-probe-instance"),
+                headers.get("x-probe-version"), address, ok ? null : "HTTP " + status, bodyBytes);
+    }
+
+    private static int readBody(InputStream in, Map<String, String> headers) throws IOException {
+        String length = headers.get("content-length");
+        if (length != null) {
+            long expected = Long.parseLong(length);
+            in.skipNBytes(expected);
+            return (int) expected;
+        }
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            int total = 0;
+            for (String size = readLine(in); size != null; size = readLine(in)) {
+                int chunk = Integer.parseInt(size.split(";")[0].trim(), 16);
+                if (chunk == 0) {
+                    readLine(in);
+                    return total;
+                }
+                in.skipNBytes(chunk);
+                readLine(in);
+                total += chunk;
+            }
+            throw new IOException("chunked body ended early");
+        }
+        ByteArrayOutputStream rest = new ByteArrayOutputStream();
+        in.transferTo(rest);
+        return rest.size();
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != -1; c = in.read()) {
+            if (c == '\n') {
+                int end = line.length();
+                return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+            }
+            line.append((char) c);
+        }
+        return line.length() == 0 ? null : line.toString();
+    }
+
+    private static Result failure(long startEpochMicros, long start, int status, String address, String error) {
+        return new Result(startEpochMicros, (System.nanoTime() - start) / 1_000, false, status, null, null, address, error, 0);
+    }
+
+    static long epochMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing to do about a socket that would not close
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package nl.logius.platformacceptance.run;
+
+import nl.logius.platformacceptance.check.CheckEnvironment;
+import nl.logius.platformacceptance.check.CheckRecord;
+import nl.logius.platformacceptance.platform.Platform;
+import nl.logius.platformacceptance.register.Knelpunt;
+import nl.logius.platformacceptance.register.Register;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The {@link CheckEnvironment} of one run: its platform, its register with the target's overrides, its folder. */
+final class RunEnvironment implements CheckEnvironment {
+
+    private final String runId;
+    private final Platform platform;
+    private final Register register;
+    private final Path evidenceDirectory;
+    private final Map<String, CheckRecord> records = new ConcurrentHashMap<>();
+
+    RunEnvironment(String runId, Platform platform, Register register, Path evidenceDirectory) {
+        this.runId = runId;
+        this.platform = platform;
+        this.register = register;
+        this.evidenceDirectory = evidenceDirectory;
+    }
+
+    @Override
+    public String runId() {
+        return runId;
+    }
+
+    @Override
+    public Platform platform() {
+        return platform;
+    }
+
+    @Override
+    public Knelpunt knelpunt(String id) {
+        return register.get(id);
+    }
+
+    @Override
+    public Path evidenceDirectory() {
+        return evidenceDirectory;
+    }
+
+    @Override
+    public CheckRecord startCheck(String checkId, String displayName, List<String> knelpunten) {
+        CheckRecord record = new CheckRecord(checkId, displayName, knelpunten);
+        records.put(checkId, record);
+        return record;
+    }
+
+    Optional<CheckRecord> record(String checkId) {
+        return Optional.ofNullable(records.get(checkId));
+    }
+}

@@ -1,0 +1,48 @@
+package nl.logius.platformacceptance.run;
+
+import nl.logius.platformacceptance.verdict.KnelpuntVerdict;
+import nl.logius.platformacceptance.verdict.RunVerdicts;
+import nl.logius.platformacceptance.verdict.Verdict;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The table printed at the end of a run: every knelpunt, its verdict and why, and where the report is. */
+final class SummaryTable {
+
+    private final PrintStream out;
+
+    SummaryTable(PrintStream out) {
+        this.out = out;
+    }
+
+    void print(RunVerdicts verdicts, Path folder, Optional<Path> report) {
+        out.println();
+        out.printf(Locale.ROOT, "%-10s %-11s %-13s %s%n", "KNELPUNT", "AREA", "VERDICT", "REASON");
+        for (KnelpuntVerdict k : verdicts.knelpunten()) {
+            out.printf(Locale.ROOT, "%-10s %-11s %-13s %s%n", k.id(), k.area(), k.verdict(), abbreviate(k.reason()));
+        }
+        out.println();
+        StringBuilder counts = new StringBuilder();
+        verdicts.summary().forEach((verdict, count) -> {
+            if (count > 0) {
+                counts.append(counts.length() == 0 ? "" : ", ").append(count).append(' ').append(verdict);
+            }
+        });
+        out.println("Verdicts: " + counts);
+        long notCovered = verdicts.knelpunten().stream().filter(k -> k.verdict() == Verdict.NOT_COVERED && k.selected()).count();
+        if (notCovered > 0) {
+            out.println("NOT COVERED: " + notCovered + " selected knelpunt(en) have no check yet; see knelpunten.md");
+        }
+        out.println("Run folder: " + folder);
+        report.ifPresent(index -> out.println("Report: " + index));
+        out.println("Exit code: " + verdicts.exitCode());
+    }
+
+    private static String abbreviate(String text) {
+        String line = text.lines().findFirst().orElse("");
+        return line.length() > 110 ? line.substring(0, 110) + "..." : line;
+    }
+}

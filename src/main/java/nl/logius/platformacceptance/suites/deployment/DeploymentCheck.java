@@ -1,0 +1,88 @@
+package nl.logius.platformacceptance.suites.deployment;
+
+import nl.logius.platformacceptance.check.Criterion;
+import nl.logius.platformacceptance.check.Deadlines;
+import nl.logius.platformacceptance.check.Evidence;
+import nl.logius.platformacceptance.check.PlatformCheck;
+import nl.logius.platformacceptance.check.Verifies;
+import nl.logius.platformacceptance.platform.DeadlineExceededException;
+import nl.logius.platformacceptance.platform.Instance;
+import nl.logius.platformacceptance.platform.Tenant;
+import nl.logius.platformacceptance.platform.Workload;
+import nl.logius.platformacceptance.platform.WorkloadSpec;
+import nl.logius.platformacceptance.probe.ProbeClient.RequestResult;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * KP-DEP-01 — Deployments slow or failing.
+ *
+ * <p>The platform MUST take a new workload of the criterion's size from request to serving traffic through
+ * its service name within the criterion's time, every time (5 of 5). Serving is seen from inside the
+ * tenant: a client's request through the service name succeeds.
+ */
+@Verifies("KP-DEP-01")
+class DeploymentCheck {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+
+    @PlatformCheck
+    void new_workload_serves_within_the_deadline_every_time(Tenant tenant, Criterion criterion, Evidence evidence) {
+        Workload client = evidence.step("Deploy a client probe", () -> tenant.deploy(WorkloadSpec.probe("client")));
+        evidence.step("Wait until the client is ready", () -> client.awaitReady(1, Deadlines.TOOL_WORKLOAD_READY));
+        int deployments = criterion.count("deployments");
+        int instances = criterion.count("instances");
+        Duration deadline = criterion.duration("time-to-serve-max");
+
+        List<Duration> timesToServe = new ArrayList<>();
+        String failure = null;
+        for (int attempt = 1; attempt <= deployments && failure == null; attempt++) {
+            String name = "app-" + attempt;
+            try {
+                Duration timeToServe = evidence.step(String.format(Locale.ROOT, "Deployment %d of %d: %s x%d until it serves",
+                        attempt, deployments, name, instances), () -> deployAndServe(tenant, client.instance(0), name, instances, deadline));
+                timesToServe.add(timeToServe);
+                evidence.note(name + " served after " + timeToServe.toMillis() + " ms");
+            } catch (DeadlineExceededException e) {
+                // The deadline is the criterion's: not serving in time is a measured failure, not a broken check.
+                failure = name + " did not serve within " + deadline.toSeconds() + " s (" + e.getMessage() + ")";
+                timesToServe.add(deadline);
+                evidence.note(failure + "; the remaining deployments are not attempted");
+            }
+        }
+        int successful = failure == null ? timesToServe.size() : timesToServe.size() - 1;
+        Duration slowest = timesToServe.stream().max(Duration::compareTo).orElse(Duration.ZERO);
+        evidence.attachText("times to serve", timesToServe.toString());
+        criterion.check("time-to-serve-max", slowest, failure != null ? failure : successful + " deployments, times " + seconds(timesToServe));
+        criterion.check("successful-deployments", 100d * successful / deployments,
+                successful + " of " + deployments + " served in time" + (failure == null ? "" : "; stopped after the first failure"));
+    }
+
+    /** Deploys, then polls through the service name until a request succeeds; the time includes both. */
+    private static Duration deployAndServe(Tenant tenant, Instance client, String name, int instances, Duration deadline) {
+        long start = System.nanoTime();
+        Workload app = tenant.deploy(WorkloadSpec.probe(name).instances(instances));
+        app.awaitReady(instances, deadline);
+        Duration remaining = deadline.minusNanos(System.nanoTime() - start);
+        try {
+            await(name + " serving through its service name").atMost(remaining.isNegative() ? Duration.ZERO : remaining)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> client.probe().get(app.serviceUrl("/identity"), 1, REQUEST_TIMEOUT).stream().allMatch(RequestResult::ok));
+        } catch (ConditionTimeoutException e) {
+            throw new DeadlineExceededException(name + " serving through its service name", deadline, "ready but not serving");
+        }
+        Duration timeToServe = Duration.ofNanos(System.nanoTime() - start);
+        app.delete();
+        return timeToServe;
+    }
+
+    private static String seconds(List<Duration> durations) {
+        return durations.stream().map(d -> String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000d)).toList().toString();
+    }
+}

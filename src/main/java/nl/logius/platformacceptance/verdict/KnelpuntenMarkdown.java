@@ -1,0 +1,83 @@
+package nl.logius.platformacceptance.verdict;
+
+import nl.logius.platformacceptance.register.Threshold;
+import nl.logius.platformacceptance.verdict.CheckOutcome.MeasurementView;
+
+import java.util.Locale;
+
+/**
+ * {@code knelpunten.md}: the run's matrix for people. A table of every knelpunt with its verdict, then a
+ * section per knelpunt with its criterion, its checks, their measurements against the thresholds, the
+ * evidence, and the command that replays exactly its checks.
+ */
+public final class KnelpuntenMarkdown {
+
+    private KnelpuntenMarkdown() {
+    }
+
+    public static String render(RunVerdicts run) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Knelpunten — release ").append(run.release()).append(", target ").append(run.target()).append("\n\n");
+        md.append("Run `").append(run.runId()).append("`, ").append(run.startedAt()).append(" – ").append(run.finishedAt())
+                .append(", harness ").append(run.harness().version()).append(" (").append(run.harness().commit()).append(")");
+        if (run.platform() != null) {
+            md.append(", platform ").append(run.platform().name()).append(' ').append(run.platform().version());
+        }
+        md.append(".\n\n");
+        if (!run.selection().injections().isEmpty()) {
+            md.append("**Injected faults (calibration, not a verdict on a release):** ")
+                    .append(String.join(", ", run.selection().injections())).append("\n\n");
+        }
+        md.append("| Verdict | Count |\n|---|---|\n");
+        run.summary().forEach((verdict, count) -> md.append("| ").append(verdict).append(" | ").append(count).append(" |\n"));
+        md.append("\n| Knelpunt | Area | Title | Verdict | Reason |\n|---|---|---|---|---|\n");
+        for (KnelpuntVerdict k : run.knelpunten()) {
+            md.append("| [").append(k.id()).append("](#").append(anchor(k.id())).append(") | ").append(k.area()).append(" | ")
+                    .append(cell(k.title())).append(" | **").append(k.verdict()).append("** | ").append(cell(k.reason())).append(" |\n");
+        }
+        for (KnelpuntVerdict k : run.knelpunten()) {
+            md.append("\n## ").append(k.id()).append(" — ").append(k.title()).append(" <a id=\"").append(anchor(k.id())).append("\"></a>\n\n");
+            md.append("- Verdict: **").append(k.verdict()).append("**");
+            if (k.verdict() != k.measuredVerdict()) {
+                md.append(" (measured: ").append(k.measuredVerdict()).append(")");
+            }
+            md.append(" — ").append(k.reason()).append('\n');
+            md.append("- Criterion: ").append(k.criterion()).append('\n');
+            if (k.waiver() != null) {
+                md.append("- Waiver: ").append(k.waiver().reason()).append(" (approved by ").append(k.waiver().approver())
+                        .append(", expires ").append(k.waiver().expires()).append(k.waiver().expired() ? ", EXPIRED" : "").append(")\n");
+            }
+            md.append("- Replay: `").append(k.replay()).append("`\n");
+            for (CheckOutcome check : k.checks()) {
+                md.append("\n### ").append(check.id()).append(" — ").append(check.status().name())
+                        .append(String.format(Locale.ROOT, " (%.1f s)", check.durationMs() / 1000d)).append("\n\n");
+                if (!check.message().isEmpty()) {
+                    md.append("> ").append(check.message().replace("\n", "\n> ")).append("\n\n");
+                }
+                if (!check.measurements().isEmpty()) {
+                    md.append("| Measurement | Measured | Criterion | Result | Detail |\n|---|---|---|---|---|\n");
+                    for (MeasurementView m : check.measurements()) {
+                        md.append("| ").append(m.name()).append(" | ").append(Threshold.formatNumber(m.value())).append(' ').append(m.unit())
+                                .append(" | ").append(m.comparator()).append(' ').append(Threshold.formatNumber(m.threshold())).append(' ')
+                                .append(m.unit()).append(" | ").append(m.passed() ? "met" : "**not met**").append(" | ")
+                                .append(cell(m.detail())).append(" |\n");
+                    }
+                }
+                if (!check.evidence().isEmpty()) {
+                    md.append("\nEvidence: ");
+                    md.append(String.join(", ", check.evidence().stream().map(e -> "[" + e.substring(e.lastIndexOf('/') + 1) + "](" + e + ")").toList()));
+                    md.append('\n');
+                }
+            }
+        }
+        return md.toString();
+    }
+
+    public static String anchor(String id) {
+        return id.toLowerCase(Locale.ROOT);
+    }
+
+    private static String cell(String text) {
+        return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+    }
+}

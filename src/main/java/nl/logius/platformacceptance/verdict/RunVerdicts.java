@@ -1,0 +1,58 @@
+package nl.logius.platformacceptance.verdict;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of {@code verdicts.json}: one run against one target, with a verdict for every knelpunt of
+ * the register (selected or not), so that nothing is silently left out.
+ *
+ * @param harness   the harness version and git commit
+ * @param platform  the platform as it described itself, or null when it could not be reached
+ * @param selection what the run was asked to do
+ * @param exitCode  the launcher's exit code for this run
+ */
+public record RunVerdicts(String release, String target, String runId, Instant startedAt, Instant finishedAt,
+                          Harness harness, PlatformView platform, Selection selection, int exitCode,
+                          Map<Verdict, Integer> summary, List<KnelpuntVerdict> knelpunten) {
+
+    public RunVerdicts {
+        knelpunten = List.copyOf(knelpunten);
+    }
+
+    public record Harness(String version, String commit) {
+    }
+
+    public record PlatformView(String kind, String name, String version) {
+    }
+
+    /**
+     * @param areas      areas selected with --area (empty: all)
+     * @param knelpunten ids selected with --knelpunt (empty: all)
+     * @param injections knelpunten injected on the local platform (empty: a healthy platform)
+     */
+    public record Selection(List<String> areas, List<String> knelpunten, List<String> injections) {
+    }
+
+    public static Map<Verdict, Integer> summarize(List<KnelpuntVerdict> verdicts) {
+        Map<Verdict, Integer> summary = new EnumMap<>(Verdict.class);
+        for (Verdict verdict : Verdict.values()) {
+            summary.put(verdict, 0);
+        }
+        verdicts.forEach(v -> summary.merge(v.verdict(), 1, Integer::sum));
+        return summary;
+    }
+
+    /**
+     * 0 nothing selected FAILING or INCONCLUSIVE; 1 some FAILING; 3 some INCONCLUSIVE and nothing FAILING.
+     * With {@code requireCoverage}, a selected NOT_COVERED knelpunt counts as INCONCLUSIVE.
+     */
+    public static int exitCode(List<KnelpuntVerdict> verdicts, boolean requireCoverage) {
+        boolean failing = verdicts.stream().anyMatch(v -> v.verdict() == Verdict.FAILING);
+        boolean inconclusive = verdicts.stream().anyMatch(v -> v.verdict() == Verdict.INCONCLUSIVE
+                || (requireCoverage && v.selected() && v.verdict() == Verdict.NOT_COVERED));
+        return failing ? 1 : inconclusive ? 3 : 0;
+    }
+}
