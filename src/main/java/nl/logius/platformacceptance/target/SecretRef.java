@@ -1,0 +1,17 @@
+package nl.logius.platformacceptance.target;
+
+import java.nio.file.Path;
+
+/**
+ * Where a target's secret comes from: an environment variable or a file, never the profile itself.
+ * The value is read by {@link Secret#resolve(SecretRef)} at run time and never written to a report.
+ *
+ * @param name the secret's name in the profile, e.g. {@code api-token}
+ * @param env  the environment variable that holds it, or null
+ * @param file the file that holds it, or null
+ */
+public record SecretRef(String name, String env, Path file) {
+    public String describeSource() {
+        return env != null ? "environment variable " + env : "file " + file;
+    }
+}

@@ -1,0 +1,56 @@
+package nl.logius.platformacceptance.target;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A platform release under test, as described by a profile in {@code suites/targets/}.
+ *
+ * @param source             the profile file (for messages and provenance)
+ * @param name               short name, e.g. {@code local}, {@code lpc-acceptance}
+ * @param kind               which driver talks to it
+ * @param description        one line for people
+ * @param release            the release label used when {@code --release} is absent
+ * @param zones              the zones workloads are spread over (at least one)
+ * @param thresholdOverrides knelpunt id -> threshold name -> value, in the register's unit
+ * @param ingress            the external HTTPS endpoint settings (KP-NET-06)
+ * @param kubernetes         the Kubernetes/OpenShift settings, or null for the local platform
+ * @param secrets            secret name -> where it comes from; values are read at run time only
+ * @param runDeadline        the whole run's deadline; a run that passes it stops its checks as broken
+ */
+public record Target(Path source, String name, PlatformKind kind, String description, String release,
+                     List<String> zones, Map<String, Map<String, Double>> thresholdOverrides, Ingress ingress,
+                     Kubernetes kubernetes, Map<String, SecretRef> secrets, Duration runDeadline) {
+
+    public Target {
+        zones = List.copyOf(zones);
+        thresholdOverrides = Map.copyOf(thresholdOverrides);
+        secrets = Map.copyOf(secrets);
+    }
+
+    public boolean isLocal() {
+        return kind == PlatformKind.LOCAL;
+    }
+
+    /**
+     * The external HTTPS endpoint of the platform.
+     *
+     * @param host     the host name the endpoint's certificate must be valid for
+     * @param caBundle the PEM file with the CA certificates to trust; null on the local platform, which
+     *                 creates its own certificate authority and hands its bundle to the checks
+     */
+    public record Ingress(String host, Path caBundle) {
+    }
+
+    /**
+     * How to reach a Kubernetes or OpenShift cluster.
+     *
+     * @param context         the kubeconfig context, or null for the current one
+     * @param namespacePrefix prefix of the namespaces that tenants become
+     * @param storageClass    the storage class that volumes are claimed from
+     */
+    public record Kubernetes(String context, String namespacePrefix, String storageClass) {
+    }
+}
