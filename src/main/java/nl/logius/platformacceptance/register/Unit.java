@@ -47,6 +47,38 @@ public enum Unit {
         return String.join(", ", Arrays.stream(values()).map(Unit::symbol).toList());
     }
 
+    /**
+     * Why {@code value} cannot be a value in this unit, or empty if it can. No unit here has negative values,
+     * a percentage ends at 100 and a count is whole: {@code -5 ms is negative; expected a duration of 0 ms or more}.
+     */
+    public Optional<String> problemWith(double value) {
+        String written = Threshold.format(value, this);
+        if (!Double.isFinite(value)) {
+            return Optional.of(value + " is not a finite number; expected " + noun() + " in " + symbol);
+        }
+        if (value < 0) {
+            return Optional.of(written + " is negative; expected " + noun() + " of 0 " + symbol + " or more");
+        }
+        if (this == PERCENT && value > 100) {
+            return Optional.of(written + " is above 100 %; expected a percentage from 0 to 100");
+        }
+        if (kind == Kind.COUNT && value != Math.rint(value)) {
+            return Optional.of(written + " is not a whole number; expected a whole count");
+        }
+        return Optional.empty();
+    }
+
+    private String noun() {
+        return switch (kind) {
+            case DURATION -> "a duration";
+            case RATIO -> "a percentage";
+            case COUNT -> "a count";
+            case SIZE -> "a size";
+            case THROUGHPUT -> "a throughput";
+            case RATE -> "a rate";
+        };
+    }
+
     /** A value in this unit as a duration; only for {@link Kind#DURATION} units. */
     public Duration toDuration(double value) {
         return switch (this) {

@@ -1,0 +1,280 @@
+package nl.logius.platformacceptance.target;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import nl.logius.platformacceptance.input.Located;
+import nl.logius.platformacceptance.input.StrictYaml;
+import nl.logius.platformacceptance.register.Knelpunt;
+import nl.logius.platformacceptance.register.Register;
+import nl.logius.platformacceptance.register.Threshold;
+import nl.logius.platformacceptance.target.TargetProfileYaml.IngressYaml;
+import nl.logius.platformacceptance.target.TargetProfileYaml.KubernetesYaml;
+import nl.logius.platformacceptance.target.TargetProfileYaml.SecretYaml;
+
+/**
+ * Reads a target profile strictly: any problem is a {@link nl.logius.platformacceptance.input.BadInputException}
+ * at its {@code file:line:column}. Beyond the YAML shape ({@link TargetProfileYaml}) it checks that
+ * <ul>
+ *   <li>the kind is known, and a {@code kubernetes} block is there for kubernetes and openshift, absent for local;</li>
+ *   <li>name, zones and namespace prefix are DNS labels, zones at least one and each once;</li>
+ *   <li>the release label can name a folder; {@code runDeadline} is a positive duration ({@code 90s}, {@code 20m},
+ *       {@code 1h30m});</li>
+ *   <li>{@code ingress.caBundle} is null on the local platform (it makes its own CA) and otherwise names a PEM
+ *       file that exists, relative to the profile's folder;</li>
+ *   <li>each threshold override names a knelpunt and threshold of the register, with a value that suits the
+ *       threshold's unit;</li>
+ *   <li>each secret comes from exactly one of {@code env} and {@code file}, never from a literal value. Whether
+ *       the variable is set or the file exists is checked when the secret is used ({@link Secret#resolve}),
+ *       so that a profile validates on a machine without the secrets.</li>
+ * </ul>
+ */
+public final class TargetLoader {
+
+    /** Where the default local profile lives in the project, and under which name it is embedded in the jar. */
+    public static final Path DEFAULT_LOCAL_FILE = Path.of("suites/targets/local.yaml");
+
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern HOST = Pattern.compile(
+            "(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*");
+    private static final Pattern RELEASE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+    private static final Pattern SECRET_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final Path source;
+    private final Register register;
+
+    private TargetLoader(Path source, Register register) {
+        this.source = source;
+        this.register = register;
+    }
+
+    /** Reads the profile {@code file}; threshold overrides are checked against {@code register}. */
+    public static Target load(Path file, Register register) {
+        return new TargetLoader(file, register).target(StrictYaml.read(file, TargetProfileYaml.class));
+    }
+
+    /**
+     * The local reference platform: {@code suites/targets/local.yaml} of the working folder if it is there, else
+     * the copy embedded in the jar (whose {@link Target#source()} is then {@code classpath:suites/targets/local.yaml}).
+     */
+    public static Target loadDefaultLocal(Register register) {
+        if (Files.isRegularFile(DEFAULT_LOCAL_FILE)) {
+            return load(DEFAULT_LOCAL_FILE, register);
+        }
+        String resource = DEFAULT_LOCAL_FILE.toString();
+        return new TargetLoader(StrictYaml.resourceSource(resource), register)
+                .target(StrictYaml.readResource(resource, TargetProfileYaml.class));
+    }
+
+    private Target target(TargetProfileYaml yaml) {
+        String name = dnsLabel(yaml.name(), "name");
+        PlatformKind kind = kind(yaml.kind());
+        String release = yaml.release().value();
+        if (!RELEASE.matcher(release).matches()) {
+            throw yaml.release().problem("malformed release '" + release + "'; expected letters, digits, '.', '_' "
+                    + "and '-', starting with a letter or digit (it names a folder under reports/)");
+        }
+        List<String> zones = zones(yaml.zones());
+        Duration runDeadline = duration(yaml.runDeadline());
+        Target.Ingress ingress = ingress(yaml.ingress(), kind);
+        Map<String, Map<String, Double>> overrides = overrides(yaml.thresholds());
+        Target.Kubernetes kubernetes = kubernetes(yaml.kubernetes(), yaml.kind(), kind);
+        Map<String, SecretRef> secrets = secrets(yaml.secrets());
+        String description = yaml.description() == null ? "" : yaml.description().value().strip();
+        return new Target(source, name, kind, description, release, zones, overrides, ingress, kubernetes, secrets,
+                runDeadline);
+    }
+
+    private static PlatformKind kind(Located<String> kind) {
+        return Arrays.stream(PlatformKind.values()).filter(k -> k.id().equals(kind.value())).findFirst()
+                .orElseThrow(() -> kind.problem("unknown kind '" + kind.value() + "'; expected one of "
+                        + Arrays.stream(PlatformKind.values()).map(PlatformKind::id).collect(Collectors.joining(", "))));
+    }
+
+    private static String dnsLabel(Located<String> value, String what) {
+        if (!DNS_LABEL.matcher(value.value()).matches()) {
+            throw value.problem("malformed " + what + " '" + value.value() + "'; expected a DNS label: lower-case "
+                    + "letters, digits and '-', at most 63, starting and ending with a letter or digit");
+        }
+        return value.value();
+    }
+
+    private static List<String> zones(Located<List<Located<String>>> zones) {
+        if (zones.value().isEmpty()) {
+            throw zones.problem("no zones; expected at least one zone, e.g. [zone-a, zone-b]");
+        }
+        Map<String, Located<String>> seen = new HashMap<>();
+        for (Located<String> zone : zones.value()) {
+            dnsLabel(zone, "zone");
+            Located<String> first = seen.putIfAbsent(zone.value(), zone);
+            if (first != null) {
+                throw zone.problem("duplicate zone '" + zone.value() + "' (first at " + first.position()
+                        + "); expected each zone once");
+            }
+        }
+        return zones.value().stream().map(Located::value).toList();
+    }
+
+    private static Duration duration(Located<String> text) {
+        String value = text.value().strip();
+        Matcher matcher = DURATION.matcher(value.startsWith("-") ? value.substring(1) : value);
+        if (value.isEmpty() || value.equals("-") || !matcher.matches()) {
+            throw text.problem("malformed duration '" + value + "'; expected " + TargetProfileYaml.DURATION
+                    + " (whole hours h, minutes m and seconds s, in that order)");
+        }
+        if (value.startsWith("-")) {
+            throw text.problem("negative duration '" + value + "'; expected a positive one like 90s, 20m or 1h");
+        }
+        Duration duration = Duration.ofHours(group(matcher, 1)).plusMinutes(group(matcher, 2))
+                .plusSeconds(group(matcher, 3));
+        if (duration.isZero()) {
+            throw text.problem("zero duration '" + value + "'; expected a positive one like 90s, 20m or 1h");
+        }
+        return duration;
+    }
+
+    private static long group(Matcher matcher, int group) {
+        return matcher.group(group) == null ? 0 : Long.parseLong(matcher.group(group));
+    }
+
+    private Target.Ingress ingress(Located<IngressYaml> located, PlatformKind kind) {
+        IngressYaml yaml = located.value();
+        String host = yaml.host().value();
+        if (!HOST.matcher(host).matches()) {
+            throw yaml.host().problem("malformed host '" + host + "'; expected a lower-case DNS name like "
+                    + "ingress.platform-acceptance.test");
+        }
+        Located<String> caBundle = yaml.caBundle();
+        if (kind == PlatformKind.LOCAL) {
+            if (caBundle != null) {
+                throw caBundle.problem("caBundle on the local platform, which makes its own certificate authority; "
+                        + "expected caBundle: null");
+            }
+            return new Target.Ingress(host, null);
+        }
+        if (caBundle == null) {
+            throw located.problem("ingress of a " + kind.id() + " target without caBundle; expected the path of a "
+                    + "PEM file with the CA certificates the endpoint's chain is checked against, relative to the profile");
+        }
+        return new Target.Ingress(host, pemFile(caBundle));
+    }
+
+    private Path pemFile(Located<String> caBundle) {
+        Path file = relativeToProfile(caBundle.value());
+        if (!Files.isRegularFile(file)) {
+            throw caBundle.problem("caBundle '" + caBundle.value() + "' does not exist (looked for " + file
+                    + "); expected a PEM file, relative to the profile's folder");
+        }
+        try {
+            if (!Files.readString(file).contains("-----BEGIN CERTIFICATE-----")) {
+                throw caBundle.problem("caBundle '" + caBundle.value() + "' holds no certificate; expected a PEM "
+                        + "file with -----BEGIN CERTIFICATE----- blocks");
+            }
+        } catch (IOException e) {
+            throw caBundle.problem("caBundle '" + caBundle.value() + "' cannot be read (" + e.getClass().getSimpleName()
+                    + "); expected a readable PEM file");
+        }
+        return file;
+    }
+
+    private Path relativeToProfile(String path) {
+        Path folder = source.toAbsolutePath().getParent();
+        return folder.resolve(path).normalize();
+    }
+
+    private Map<String, Map<String, Double>> overrides(
+            Located<Map<Located<String>, Located<Map<Located<String>, Located<Double>>>>> thresholds) {
+        Map<String, Map<String, Double>> overrides = new LinkedHashMap<>();
+        if (thresholds == null) {
+            return overrides;
+        }
+        for (var entry : thresholds.value().entrySet()) {
+            Located<String> id = entry.getKey();
+            Knelpunt knelpunt = register.find(id.value()).orElseThrow(() -> id.problem("unknown knelpunt '"
+                    + id.value() + "' in thresholds; expected one of the register's knelpunten: "
+                    + register.knelpunten().stream().map(Knelpunt::id).collect(Collectors.joining(", "))));
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (var override : entry.getValue().value().entrySet()) {
+                Located<String> name = override.getKey();
+                Threshold threshold = knelpunt.threshold(name.value()).orElseThrow(() -> name.problem(
+                        "unknown threshold '" + name.value() + "' of " + id.value() + "; expected one of "
+                                + knelpunt.thresholds().stream().map(Threshold::name).collect(Collectors.joining(", "))));
+                Located<Double> value = override.getValue();
+                threshold.unit().problemWith(value.value()).ifPresent(problem -> {
+                    throw value.problem(problem + " (the register's unit of " + id.value() + " " + name.value() + ")");
+                });
+                values.put(name.value(), value.value());
+            }
+            overrides.put(id.value(), Map.copyOf(values));
+        }
+        return overrides;
+    }
+
+    private static Target.Kubernetes kubernetes(Located<KubernetesYaml> located, Located<String> kindText,
+                                                PlatformKind kind) {
+        if (kind == PlatformKind.LOCAL) {
+            if (located != null) {
+                throw located.problem("kubernetes block on a local target; expected it only with kind kubernetes "
+                        + "or openshift");
+            }
+            return null;
+        }
+        if (located == null) {
+            throw kindText.problem("kind " + kind.id() + " without a kubernetes block; expected kubernetes: "
+                    + "{context, namespacePrefix, storageClass} in the profile");
+        }
+        KubernetesYaml yaml = located.value();
+        if (yaml.context() != null && yaml.context().value().isBlank()) {
+            throw yaml.context().problem("blank context; expected a kubeconfig context, or no context field for "
+                    + "the current one");
+        }
+        String storageClass = yaml.storageClass().value();
+        if (!HOST.matcher(storageClass).matches()) {
+            throw yaml.storageClass().problem("malformed storageClass '" + storageClass + "'; expected a "
+                    + "Kubernetes object name: lower-case letters, digits, '-' and '.'");
+        }
+        return new Target.Kubernetes(yaml.context() == null ? null : yaml.context().value(),
+                dnsLabel(yaml.namespacePrefix(), "namespacePrefix"), storageClass);
+    }
+
+    private Map<String, SecretRef> secrets(Located<Map<Located<String>, Located<SecretYaml>>> secrets) {
+        Map<String, SecretRef> refs = new LinkedHashMap<>();
+        if (secrets == null) {
+            return refs;
+        }
+        for (var entry : secrets.value().entrySet()) {
+            Located<String> name = entry.getKey();
+            if (!SECRET_NAME.matcher(name.value()).matches()) {
+                throw name.problem("secret name '" + name.value() + "' is not kebab-case; expected lower-case words "
+                        + "and digits joined by '-', e.g. api-token");
+            }
+            SecretYaml yaml = entry.getValue().value();
+            String what = "secret '" + name.value() + "'";
+            if (yaml.env() != null && yaml.file() != null) {
+                throw entry.getValue().problem(what + " has both env and file; expected exactly one of them");
+            }
+            if (yaml.env() == null && yaml.file() == null) {
+                throw entry.getValue().problem(what + " has neither env nor file; expected env: VARIABLE or "
+                        + "file: PATH, since secrets come from env or file only");
+            }
+            if (yaml.env() != null && !ENV_NAME.matcher(yaml.env().value()).matches()) {
+                throw yaml.env().problem("malformed environment variable name '" + yaml.env().value()
+                        + "'; expected letters, digits and '_', not starting with a digit, e.g. LPC_TOKEN");
+            }
+            refs.put(name.value(), new SecretRef(name.value(), yaml.env() == null ? null : yaml.env().value(),
+                    yaml.file() == null ? null : relativeToProfile(yaml.file().value())));
+        }
+        return refs;
+    }
+}

@@ -1,0 +1,50 @@
+package nl.logius.platformacceptance.target;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import java.util.List;
+import java.util.Map;
+import nl.logius.platformacceptance.input.Located;
+import nl.logius.platformacceptance.input.Refuses;
+import nl.logius.platformacceptance.input.Required;
+
+/** The shape of a target profile in {@code suites/targets/}, as read by {@link nl.logius.platformacceptance.input.StrictYaml}. */
+record TargetProfileYaml(
+        @Required @JsonPropertyDescription("a short lower-case name like local") Located<String> name,
+        @Required @JsonPropertyDescription("the kind: local, kubernetes or openshift") Located<String> kind,
+        @JsonPropertyDescription("one line for people") Located<String> description,
+        @Required @JsonPropertyDescription("a release label like local-dev, used when --release is not given")
+        Located<String> release,
+        @Required @JsonPropertyDescription("a list of zone names like [zone-a, zone-b]")
+        Located<List<Located<String>>> zones,
+        @Required @JsonPropertyDescription(DURATION) Located<String> runDeadline,
+        @Required Located<IngressYaml> ingress,
+        @JsonPropertyDescription("a mapping of knelpunt ids to mappings of threshold names to values, e.g. "
+                + "KP-STO-04: {sequential-write-throughput: 50}")
+        Located<Map<Located<String>, Located<Map<Located<String>, Located<Double>>>>> thresholds,
+        Located<KubernetesYaml> kubernetes,
+        Located<Map<Located<String>, Located<SecretYaml>>> secrets) {
+
+    static final String DURATION = "a duration like 90s, 20m or 1h";
+
+    record IngressYaml(
+            @Required @JsonPropertyDescription("the host name of the external HTTPS endpoint") Located<String> host,
+            @JsonSetter(nulls = Nulls.SKIP)
+            @JsonPropertyDescription("the path of a PEM file, relative to the profile, or null on the local platform")
+            Located<String> caBundle) {
+    }
+
+    record KubernetesYaml(
+            @JsonPropertyDescription("a kubeconfig context; leave it out for the current one") Located<String> context,
+            @Required @JsonPropertyDescription("a DNS label like pa") Located<String> namespacePrefix,
+            @Required @JsonPropertyDescription("the name of a storage class") Located<String> storageClass) {
+    }
+
+    @Refuses(field = "value", reason = "a secret never stands in a profile; expected env: VARIABLE or "
+            + "file: PATH, since secrets come from env or file only")
+    record SecretYaml(
+            @JsonPropertyDescription("the name of an environment variable") Located<String> env,
+            @JsonPropertyDescription("the path of a file, relative to the profile") Located<String> file) {
+    }
+}
