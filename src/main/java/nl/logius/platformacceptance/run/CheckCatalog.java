@@ -70,7 +70,7 @@ public final class CheckCatalog {
         });
         String packageName = testClass.getPackageName();
         String area = packageName.substring(packageName.lastIndexOf('.') + 1);
-        return new CheckDescriptor(testClass.getSimpleName() + "." + method.getName(), testClass, method.getName(), area,
+        return new CheckDescriptor(testClass.getSimpleName() + "." + method.getName(), testClass, method, area,
                 knelpunten, tags);
     }
 
@@ -101,14 +101,9 @@ public final class CheckCatalog {
                             + id + " of area '" + knelpunt.area() + "'; expected the check in package suites." + knelpunt.area());
                 }
             }
-            if (!hasPlatformCheck(check)) {
+            if (!check.method().isAnnotationPresent(PlatformCheck.class)) {
                 throw new BadInputException(where, check.id() + " is a test without @PlatformCheck; expected every check method to carry it");
             }
         }
-    }
-
-    private static boolean hasPlatformCheck(CheckDescriptor check) {
-        return Arrays.stream(check.testClass().getDeclaredMethods())
-                .anyMatch(m -> m.getName().equals(check.method()) && m.isAnnotationPresent(PlatformCheck.class));
     }
 }

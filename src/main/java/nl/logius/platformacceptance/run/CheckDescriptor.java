@@ -8,12 +8,12 @@ import java.util.Set;
  *
  * @param id         {@code ClassName.method_name}
  * @param testClass  the check class
- * @param method     the check method's name
+ * @param method     the check method
  * @param area       the last segment of its package: networking, storage, deployment, failover
  * @param knelpunten what it verifies ({@code @Verifies})
  * @param tags       its classification: disruptive, slow
  */
-public record CheckDescriptor(String id, Class<?> testClass, String method, String area, List<String> knelpunten,
+public record CheckDescriptor(String id, Class<?> testClass, java.lang.reflect.Method method, String area, List<String> knelpunten,
                               Set<String> tags) {
     public CheckDescriptor {
         knelpunten = List.copyOf(knelpunten);
