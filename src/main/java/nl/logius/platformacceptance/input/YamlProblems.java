@@ -119,10 +119,11 @@ final class YamlProblems {
             return at(e.getLocation(), "the document is " + found + "; expected " + Shapes.describeShape(rootShape));
         }
         String expected = expectedAt(e.getPath());
+        Class<?> target = e.getTargetType() == null ? Object.class : e.getTargetType();
         String hint = "";
-        if (expected.equals("text") && token != null && token.isScalarValue()) {
+        if (expected.equals("text") && token != null && token.isScalarValue() && token != JsonToken.VALUE_STRING) {
             hint = " (put it in quotes to make it text)";
-        } else if (expected.endsWith("number") && token == JsonToken.VALUE_STRING) {
+        } else if (Number.class.isAssignableFrom(target) && token == JsonToken.VALUE_STRING) {
             hint = " (write the number alone: no quotes, no unit)";
         }
         return at(e.getLocation(), subject(e.getPath()) + " is " + found + "; expected " + expected + hint);
