@@ -50,7 +50,11 @@ final class Shapes {
 
     /** A record as a whole: {@code a threshold mapping with fields name, comparator, value, unit}. */
     static String describeShape(Class<?> shape) {
-        return "a " + kind(shape) + " mapping with fields " + String.join(", ", fieldNames(shape));
+        return withArticle(kind(shape)) + " mapping with fields " + String.join(", ", fieldNames(shape));
+    }
+
+    private static String withArticle(String noun) {
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
     }
 
     static String describe(Type type) {
@@ -82,7 +86,7 @@ final class Shapes {
         if (raw.isRecord()) {
             return describeShape(raw);
         }
-        return "a " + raw.getSimpleName();
+        return withArticle(raw.getSimpleName());
     }
 
     private static String plural(Type type) {

@@ -54,11 +54,17 @@ final class YamlProblems {
             return syntaxError(syntax.get());
         }
         Optional<StreamReadException> stream = cause(thrown, StreamReadException.class);
-        if (stream.isPresent() && stream.get().getOriginalMessage().startsWith("Duplicate field '")) {
-            String key = stream.get().getOriginalMessage().replaceFirst("^Duplicate field '(.*)'$", "$1");
-            JsonParser yaml = stream.get().getProcessor(); // stands on the repeated key; the exception, after it
-            JsonLocation where = yaml != null ? yaml.currentTokenLocation() : stream.get().getLocation();
-            return at(where, "duplicate key '" + key + "'; expected each key once in a mapping");
+        String streamProblem = stream.map(StreamReadException::getOriginalMessage).orElse("");
+        // The parser stands at the start of the offending key or value; the exception's location is its end.
+        JsonLocation streamAt = stream.map(s -> s.getProcessor() != null ? s.getProcessor().currentTokenLocation()
+                : s.getLocation()).orElse(null);
+        if (streamProblem.startsWith("Duplicate field '")) {
+            String key = streamProblem.replaceFirst("^Duplicate field '(.*)'$", "$1");
+            return at(streamAt, "duplicate key '" + key + "'; expected each key once in a mapping");
+        }
+        if (streamProblem.startsWith("Malformed numeric value")) {
+            return at(streamAt, streamProblem.replaceFirst("^Malformed", "malformed")
+                    + "; expected a finite number like 50 or 99.9");
         }
         if (thrown instanceof UnrecognizedPropertyException unknown) {
             return unknownField(unknown);
@@ -71,8 +77,7 @@ final class YamlProblems {
             return wrongType(mismatch);
         }
         if (stream.isPresent()) {
-            return at(stream.get().getLocation(), "YAML syntax error: " + stream.get().getOriginalMessage()
-                    + "; " + WELL_FORMED);
+            return at(streamAt, "YAML syntax error: " + streamProblem + "; " + WELL_FORMED);
         }
         // Anything else (e.g. InvalidDefinitionException) is a defect of a shape record, not bad input.
         throw new IllegalStateException("cannot read " + file + " with " + rootShape.getName(), thrown);
@@ -119,10 +124,11 @@ final class YamlProblems {
             return at(e.getLocation(), "the document is " + found + "; expected " + Shapes.describeShape(rootShape));
         }
         String expected = expectedAt(e.getPath());
+        Class<?> target = e.getTargetType() == null ? Object.class : e.getTargetType();
         String hint = "";
-        if (expected.equals("text") && token != null && token.isScalarValue()) {
+        if (expected.equals("text") && token != null && token.isScalarValue() && token != JsonToken.VALUE_STRING) {
             hint = " (put it in quotes to make it text)";
-        } else if (expected.endsWith("number") && token == JsonToken.VALUE_STRING) {
+        } else if (Number.class.isAssignableFrom(target) && token == JsonToken.VALUE_STRING) {
             hint = " (write the number alone: no quotes, no unit)";
         }
         return at(e.getLocation(), subject(e.getPath()) + " is " + found + "; expected " + expected + hint);

@@ -38,7 +38,7 @@ public final class RegisterLoader {
             "NET", "networking", "STO", "storage", "DEP", "deployment", "FO", "failover");
 
     private static final Pattern AREA_PATTERN = Pattern.compile("[a-z]+(-[a-z]+)*");
-    static final Pattern NAME_PATTERN = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    private static final Pattern NAME_PATTERN = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
     private final Map<String, Located<String>> firstIds = new HashMap<>();
     private final Map<String, Located<String>> areaByCode = new HashMap<>();
@@ -56,9 +56,10 @@ public final class RegisterLoader {
      * (whose {@link Register#source()} is then {@code classpath:suites/knelpunten.yaml}).
      */
     public static Register loadDefault() {
-        if (Files.isRegularFile(DEFAULT_FILE)) {
-            return load(DEFAULT_FILE);
-        }
+        return Files.isRegularFile(DEFAULT_FILE) ? load(DEFAULT_FILE) : loadEmbedded();
+    }
+
+    static Register loadEmbedded() {
         String resource = DEFAULT_FILE.toString();
         return new Register(StrictYaml.resourceSource(resource),
                 new RegisterLoader().knelpunten(StrictYaml.readResource(resource, RegisterYaml.class)));

@@ -57,7 +57,8 @@ public enum Unit {
             return Optional.of(value + " is not a finite number; expected " + noun() + " in " + symbol);
         }
         if (value < 0) {
-            return Optional.of(written + " is negative; expected " + noun() + " of 0 " + symbol + " or more");
+            String zero = kind == Kind.COUNT ? "0" : "0 " + symbol;
+            return Optional.of(written + " is negative; expected " + noun() + " of " + zero + " or more");
         }
         if (this == PERCENT && value > 100) {
             return Optional.of(written + " is above 100 %; expected a percentage from 0 to 100");

@@ -69,9 +69,10 @@ public final class TargetLoader {
      * the copy embedded in the jar (whose {@link Target#source()} is then {@code classpath:suites/targets/local.yaml}).
      */
     public static Target loadDefaultLocal(Register register) {
-        if (Files.isRegularFile(DEFAULT_LOCAL_FILE)) {
-            return load(DEFAULT_LOCAL_FILE, register);
-        }
+        return Files.isRegularFile(DEFAULT_LOCAL_FILE) ? load(DEFAULT_LOCAL_FILE, register) : loadEmbeddedLocal(register);
+    }
+
+    static Target loadEmbeddedLocal(Register register) {
         String resource = DEFAULT_LOCAL_FILE.toString();
         return new TargetLoader(StrictYaml.resourceSource(resource), register)
                 .target(StrictYaml.readResource(resource, TargetProfileYaml.class));
@@ -188,9 +189,10 @@ public final class TargetLoader {
         return file;
     }
 
+    /** Relative to the profile's folder, in the same form as the profile's own path (relative or absolute). */
     private Path relativeToProfile(String path) {
-        Path folder = source.toAbsolutePath().getParent();
-        return folder.resolve(path).normalize();
+        Path folder = source.getParent();
+        return folder == null ? Path.of(path).normalize() : folder.resolve(path).normalize();
     }
 
     private Map<String, Map<String, Double>> overrides(

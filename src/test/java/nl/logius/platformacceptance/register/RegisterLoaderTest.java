@@ -102,6 +102,14 @@ class RegisterLoaderTest {
     }
 
     @Test
+    void the_register_is_embedded_in_the_jar() {
+        Register embedded = RegisterLoader.loadEmbedded();
+
+        assertThat(embedded.source()).hasToString("classpath:suites/knelpunten.yaml");
+        assertThat(embedded.knelpunten()).isEqualTo(RegisterLoader.load(REGISTER).knelpunten());
+    }
+
+    @Test
     void the_symbols_spelt_out_for_messages_are_those_of_the_model() {
         assertThat(RegisterYaml.UNITS).isEqualTo(Unit.knownSymbols());
         assertThat(RegisterYaml.COMPARATORS).isEqualTo(Comparison.knownSymbols());
@@ -112,6 +120,7 @@ class RegisterLoaderTest {
         assertThat(Unit.PERCENT.problemWith(100)).isEmpty();
         assertThat(Unit.PERCENT.problemWith(100.5)).hasValue("100.5 % is above 100 %; expected a percentage from 0 to 100");
         assertThat(Unit.MILLISECONDS.problemWith(-5)).hasValue("-5 ms is negative; expected a duration of 0 ms or more");
+        assertThat(Unit.COUNT.problemWith(-1)).hasValue("-1 count is negative; expected a count of 0 or more");
         assertThat(Unit.COUNT.problemWith(2.5)).hasValue("2.5 count is not a whole number; expected a whole count");
         assertThat(Unit.MEBIBYTES_PER_SECOND.problemWith(0)).isEmpty();
     }

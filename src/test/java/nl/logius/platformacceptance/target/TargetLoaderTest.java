@@ -44,7 +44,7 @@ class TargetLoaderTest {
         assertThat(lpc.kind()).isEqualTo(PlatformKind.KUBERNETES);
         assertThat(lpc.kubernetes()).isEqualTo(new Target.Kubernetes("lpc-acc", "pa", "standard"));
         assertThat(lpc.ingress().caBundle())
-                .isEqualTo(Path.of("suites/targets/lpc-example-ca.pem").toAbsolutePath().normalize());
+                .isEqualTo(Path.of("suites/targets/lpc-example-ca.pem"));
         assertThat(Files.readString(lpc.ingress().caBundle())).contains("-----BEGIN CERTIFICATE-----");
         assertThat(lpc.thresholdOverrides()).isEqualTo(Map.of("KP-STO-04", Map.of("sequential-write-throughput", 100d)));
         assertThat(lpc.secrets()).containsOnlyKeys("api-token");
@@ -68,5 +68,14 @@ class TargetLoaderTest {
 
         assertThat(local.source()).isEqualTo(TargetLoader.DEFAULT_LOCAL_FILE);
         assertThat(local.zones()).isEqualTo(List.of("zone-a", "zone-b"));
+    }
+
+    @Test
+    void the_default_local_target_is_embedded_in_the_jar() {
+        Target embedded = TargetLoader.loadEmbeddedLocal(REGISTER);
+
+        assertThat(embedded.source()).hasToString("classpath:suites/targets/local.yaml");
+        assertThat(embedded).usingRecursiveComparison().ignoringFields("source")
+                .isEqualTo(TargetLoader.load(TargetLoader.DEFAULT_LOCAL_FILE, REGISTER));
     }
 }
