@@ -43,16 +43,27 @@ public final class ProbeClient {
         return get("/identity", Map.of(), Duration.ofSeconds(10), Identity.class);
     }
 
-    /** Resolves {@code name} {@code count} times through the platform's DNS. */
-    public List<DnsLookup> lookUp(String name, int count) {
-        return get("/dns/lookup", Map.of("name", name, "count", count), Duration.ofMinutes(5), DnsLookups.class).results();
+    /**
+     * Resolves {@code name} up to {@code count} times through the platform's DNS, within {@code budget}; the
+     * result may hold fewer look-ups than asked when the budget ran out.
+     */
+    public List<DnsLookup> lookUp(String name, int count, Duration budget) {
+        return get("/dns/lookup", Map.of("name", name, "count", count, "budgetMs", budget.toMillis()),
+                budget.plusSeconds(30), DnsLookups.class).results();
     }
 
-    /** Sends {@code count} GET requests to {@code url} one after the other, from inside the platform. */
-    public List<RequestResult> get(String url, int count, Duration requestTimeout) {
-        Duration deadline = requestTimeout.multipliedBy(count).plusSeconds(30);
-        return get("/http/get", Map.of("url", url, "count", count, "timeoutMs", requestTimeout.toMillis()), deadline,
-                RequestResults.class).results();
+    /**
+     * Sends up to {@code count} GET requests to {@code url} one after the other, from inside the platform,
+     * within {@code budget}; the result may hold fewer requests than asked when the budget ran out.
+     */
+    public List<RequestResult> get(String url, int count, Duration requestTimeout, Duration budget) {
+        return get("/http/get", Map.of("url", url, "count", count, "timeoutMs", requestTimeout.toMillis(),
+                "budgetMs", budget.toMillis()), budget.plus(requestTimeout).plusSeconds(30), RequestResults.class).results();
+    }
+
+    /** One GET request to {@code url} from inside the platform. */
+    public RequestResult getOnce(String url, Duration requestTimeout) {
+        return get(url, 1, requestTimeout, requestTimeout).get(0);
     }
 
     /** Opens {@code count} TCP connections to {@code host:port} from inside the platform. */

@@ -181,6 +181,7 @@ final class LocalWorkload implements Workload {
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(tenant.networkName())
                 .withDns("127.0.0.1") // names the tenant does not know must fail inside, never leave the machine
+                .withDnsOptions(List.of("timeout:2", "attempts:1")) // and fail within seconds, as a cluster resolver does
                 .withRestartPolicy(restart)
                 .withMemory(MEMORY_BYTES)
                 .withBinds(binds)

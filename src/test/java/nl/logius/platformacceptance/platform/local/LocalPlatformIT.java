@@ -27,10 +27,10 @@ class LocalPlatformIT {
             System.out.println("web ready in " + web.awaitReady(2, Duration.ofSeconds(60)));
             client.awaitReady(1, Duration.ofSeconds(60));
             ProbeClient probe = client.instance(0).probe();
-            List<ProbeClient.DnsLookup> lookups = probe.lookUp("web", 20);
+            List<ProbeClient.DnsLookup> lookups = probe.lookUp("web", 20, Duration.ofSeconds(30));
             assertThat(lookups).allMatch(ProbeClient.DnsLookup::ok);
             System.out.println("lookup " + lookups.get(0));
-            List<ProbeClient.RequestResult> requests = probe.get(web.serviceUrl("/identity"), 20, Duration.ofSeconds(2));
+            List<ProbeClient.RequestResult> requests = probe.get(web.serviceUrl("/identity"), 20, Duration.ofSeconds(2), Duration.ofSeconds(60));
             assertThat(requests).allMatch(ProbeClient.RequestResult::ok);
             System.out.println("served by " + requests.stream().map(ProbeClient.RequestResult::instance).distinct().toList());
             probe.startProber(web.serviceUrl("/identity"), 20, Duration.ofSeconds(1));
