@@ -83,12 +83,22 @@ public final class PlatformCheckExtension implements BeforeEachCallback, Paramet
         throw error;
     }
 
-    /** Soft failures become the check's failure here, once every measurement has been recorded. */
+    /**
+     * Soft failures become the check's failure here, once every measurement has been recorded. A check that
+     * ended without measuring anything proves nothing: it is broken, never passed.
+     */
     @Override
     public void afterTestExecution(ExtensionContext context) {
-        List<Measurement> failed = record(context).failedMeasurements();
-        if (!failed.isEmpty() && context.getExecutionException().isEmpty()) {
+        if (context.getExecutionException().isPresent()) {
+            return;
+        }
+        CheckRecord record = record(context);
+        List<Measurement> failed = record.failedMeasurements();
+        if (!failed.isEmpty()) {
             throw new CriterionNotMet(failed);
+        }
+        if (record.measurements().isEmpty()) {
+            throw new IllegalStateException(record.checkId() + " recorded no measurement; a check that measures nothing proves nothing");
         }
     }
 

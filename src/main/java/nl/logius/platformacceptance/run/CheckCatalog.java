@@ -36,11 +36,23 @@ public final class CheckCatalog {
         this.checks = List.copyOf(checks);
     }
 
+    /**
+     * The harness's checks: those in {@value #CHECKS_PACKAGE} that ship with the harness itself (its own
+     * classes folder or jar), not test classes that happen to share the package on a test class path.
+     */
     public static CheckCatalog discover() {
-        return discover(CHECKS_PACKAGE);
+        java.security.CodeSource harness = CheckCatalog.class.getProtectionDomain().getCodeSource();
+        CheckCatalog all = discover(CHECKS_PACKAGE);
+        return new CheckCatalog(all.checks.stream()
+                .filter(c -> harness == null || sameLocation(harness, c.testClass().getProtectionDomain().getCodeSource()))
+                .toList());
     }
 
-    /** The checks under a package (tests use fixture packages). */
+    private static boolean sameLocation(java.security.CodeSource harness, java.security.CodeSource check) {
+        return check != null && harness.getLocation().equals(check.getLocation());
+    }
+
+    /** The checks under a package, wherever they come from (tests use fixture packages). */
     public static CheckCatalog discover(String packageName) {
         Launcher launcher = LauncherFactory.create();
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
