@@ -62,7 +62,7 @@ public final class PlatformCheckExtension implements BeforeEachCallback, Paramet
             return tenants(context);
         }
         if (type == Tenant.class) {
-            return tenants(context).create(tenantName(context));
+            return tenants(context).createLazily(tenantName(context));
         }
         if (type == Evidence.class) {
             return new Evidence(record, environment.evidenceDirectory().resolve(record.checkId()));

@@ -29,6 +29,13 @@ public final class Tenants implements AutoCloseable {
         return tenant;
     }
 
+    /** A tenant that is created on its first use (the check's own tenant parameter). */
+    synchronized Tenant createLazily(String name) {
+        Tenant tenant = new LazyTenant(name, () -> platform.createTenant(owner, name));
+        created.add(tenant);
+        return tenant;
+    }
+
     /** Removes every tenant of the check, and then anything else still labelled with it. */
     @Override
     public synchronized void close() {

@@ -24,8 +24,9 @@ public final class Platforms {
         Set<LocalInjection> injections = injections(target, injectedKnelpunten);
         return switch (target.kind()) {
             case LOCAL -> new LocalPlatform(target.zones(), injections);
-            case KUBERNETES, OPENSHIFT -> throw new NotSupportedException("the " + target.kind().id()
-                    + " driver is not part of this release of the harness; target " + target.name() + " cannot be run yet");
+            case KUBERNETES, OPENSHIFT -> new DriverMissingPlatform("the " + target.kind().id()
+                    + " driver is not part of this release of the harness; target " + target.name() + " cannot be measured yet",
+                    target.zones());
         };
     }
 

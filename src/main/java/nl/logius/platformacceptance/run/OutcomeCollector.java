@@ -109,7 +109,7 @@ final class OutcomeCollector implements TestExecutionListener {
         if (error == null) {
             return "";
         }
-        if (error instanceof AssertionError) {
+        if (error instanceof AssertionError || error instanceof org.opentest4j.TestAbortedException) {
             return String.valueOf(error.getMessage());
         }
         return error.getClass().getSimpleName() + ": " + error.getMessage();

@@ -1,0 +1,73 @@
+package nl.logius.platformacceptance.check;
+
+import nl.logius.platformacceptance.platform.Tenant;
+import nl.logius.platformacceptance.platform.Volume;
+import nl.logius.platformacceptance.platform.VolumeSpec;
+import nl.logius.platformacceptance.platform.Workload;
+import nl.logius.platformacceptance.platform.WorkloadSpec;
+import nl.logius.platformacceptance.platform.Zone;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A check's tenant, created on first use inside the check rather than while JUnit resolves parameters:
+ * a platform that is unreachable or lacks a capability then ends the check the way any other platform
+ * failure does (broken, or skipped), with the platform's own message.
+ */
+final class LazyTenant implements Tenant {
+
+    private final String name;
+    private final Supplier<Tenant> factory;
+    private Tenant tenant;
+
+    LazyTenant(String name, Supplier<Tenant> factory) {
+        this.name = name;
+        this.factory = factory;
+    }
+
+    private synchronized Tenant tenant() {
+        if (tenant == null) {
+            tenant = factory.get();
+        }
+        return tenant;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<Zone> zones() {
+        return tenant().zones();
+    }
+
+    @Override
+    public Workload deploy(WorkloadSpec spec) {
+        return tenant().deploy(spec);
+    }
+
+    @Override
+    public Volume createVolume(VolumeSpec spec) {
+        return tenant().createVolume(spec);
+    }
+
+    @Override
+    public void cutOff(Zone zone) {
+        tenant().cutOff(zone);
+    }
+
+    @Override
+    public void restore(Zone zone) {
+        tenant().restore(zone);
+    }
+
+    /** Closing a tenant that was never created has nothing to remove. */
+    @Override
+    public synchronized void close() {
+        if (tenant != null) {
+            tenant.close();
+        }
+    }
+}
