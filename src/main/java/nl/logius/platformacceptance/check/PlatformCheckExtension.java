@@ -41,7 +41,8 @@ public final class PlatformCheckExtension implements BeforeEachCallback, Paramet
             Allure.label("knelpunt", id);
             Allure.epic(knelpunt.area());
             Allure.feature(id + " " + knelpunt.title());
-            Allure.link(id, "knelpunt", "knelpunten.md#" + id.toLowerCase(Locale.ROOT));
+            // The report lives in allure-report/, beside knelpunten.md.
+            Allure.link(id + " in knelpunten.md", "knelpunt", "../knelpunten.md#" + id.toLowerCase(Locale.ROOT));
             Allure.description("**" + id + " — " + knelpunt.title() + "**\n\nCriterion: " + knelpunt.criterion());
         }
         Allure.story(checkId);

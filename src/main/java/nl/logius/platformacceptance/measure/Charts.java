@@ -61,6 +61,8 @@ final class Charts {
         markVertical(svg, stats.p99Millis(), max, "p99 " + Threshold.formatNumber(stats.p99Millis()), "#ef6c00");
         if (thresholdMillis != null && thresholdMillis <= max) {
             markVertical(svg, thresholdMillis, max, "threshold " + Threshold.formatNumber(thresholdMillis), "#c62828");
+        } else if (thresholdMillis != null) {
+            svg.text(WIDTH - RIGHT, TOP + 12, "threshold " + Threshold.formatNumber(thresholdMillis) + " ms: beyond this scale", "end", "#c62828");
         }
         svg.text(WIDTH - RIGHT, TOP - 8, stats.summary(), "end");
         return svg.end();

@@ -190,6 +190,9 @@ public final class Runner {
                 .configurationParameter("junit.jupiter.execution.timeout.testable.method.default", CHECK_TIMEOUT)
                 .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+                // Method names are sentences: show them as such in the report.
+                .configurationParameter("junit.jupiter.displayname.generator.default",
+                        "org.junit.jupiter.api.DisplayNameGenerator$ReplaceUnderscores")
                 .build();
         // Listeners are given explicitly: the one Allure registers by itself would write into the working folder.
         Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
