@@ -108,18 +108,16 @@ public final class ProbeClient {
     }
 
     private <T> T get(String path, Map<String, ?> query, Duration deadline, Class<T> type) {
-        try {
-            return read(request(deadline).queryParams(query).get(path), path, type);
-        } catch (PlatformException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw unreachable(path, e);
-        }
+        return call("GET", path, query, deadline, type);
     }
 
     private <T> T post(String path, Map<String, ?> query, Duration deadline, Class<T> type) {
+        return call("POST", path, query, deadline, type);
+    }
+
+    private <T> T call(String method, String path, Map<String, ?> query, Duration deadline, Class<T> type) {
         try {
-            return read(request(deadline).queryParams(query).post(path), path, type);
+            return read(request(deadline).queryParams(query).request(method, path), path, type);
         } catch (PlatformException e) {
             throw e;
         } catch (RuntimeException e) {
