@@ -22,6 +22,8 @@ import nl.logius.platformacceptance.verdict.KnelpuntVerdict;
 import nl.logius.platformacceptance.verdict.KnelpuntenMarkdown;
 import nl.logius.platformacceptance.verdict.RunVerdicts;
 import nl.logius.platformacceptance.verdict.VerdictCalculator;
+import nl.logius.platformacceptance.waiver.Waivers;
+import nl.logius.platformacceptance.waiver.WaiversLoader;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -36,6 +38,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +76,7 @@ public final class Runner {
 
     /** The input of a run, validated: nothing here has touched the platform. */
     public record Plan(Register register, Target target, String release, List<CheckDescriptor> checks,
-                       Predicate<Knelpunt> selected, CheckCatalog catalog) {
+                       Predicate<Knelpunt> selected, CheckCatalog catalog, Waivers waivers) {
     }
 
     /** Loads and validates everything a run needs; {@link BadInputException} on any problem. */
@@ -83,6 +87,8 @@ public final class Runner {
         Register effective = register.withOverrides(target.thresholdOverrides());
         CheckCatalog catalog = CheckCatalog.discover();
         catalog.validateAgainst(effective);
+        Waivers waivers = options.waiversFile() != null ? WaiversLoader.load(options.waiversFile(), register)
+                : WaiversLoader.loadIfPresent(HarnessInfo.projectHome().resolve(WaiversLoader.DEFAULT_FILE), register);
         for (String area : options.areas()) {
             if (!effective.areas().contains(area)) {
                 throw BadInputException.argument("--area " + area, "unknown area; expected one of " + effective.areas());
@@ -110,7 +116,7 @@ public final class Runner {
         if (release.isBlank()) {
             throw BadInputException.argument("--release", "empty; expected a release label such as 2026.11");
         }
-        return new Plan(effective, target, release, checks, selected, catalog);
+        return new Plan(effective, target, release, checks, selected, catalog, waivers);
     }
 
     public RunResult run(RunOptions options) {
@@ -155,7 +161,8 @@ public final class Runner {
         Instant finishedAt = Instant.now();
         List<KnelpuntVerdict> knelpunten = VerdictCalculator.compute(plan.register(),
                 id -> plan.catalog().verifying(id).stream().map(CheckDescriptor::id).toList(),
-                plan.selected(), outcomes.outcomes(), id -> replayCommand(options, plan, id));
+                plan.selected(), outcomes.outcomes(), id -> replayCommand(options, plan, id),
+                plan.waivers(), plan.release(), LocalDate.ofInstant(startedAt, ZoneOffset.UTC));
         RunVerdicts verdicts = new RunVerdicts(plan.release(), plan.target().name(), folder.runId(), startedAt, finishedAt,
                 new RunVerdicts.Harness(harness.version(), harness.commit()),
                 platformInfo == null ? null : new RunVerdicts.PlatformView(platformInfo.kind(), platformInfo.name(), platformInfo.version()),
