@@ -2,7 +2,6 @@ package nl.logius.platformacceptance.tracking;
 
 import nl.logius.platformacceptance.tracking.KnelpuntTracker.Status;
 import nl.logius.platformacceptance.tracking.Overview.Cell;
-import nl.logius.platformacceptance.tracking.Overview.Column;
 import nl.logius.platformacceptance.tracking.Overview.Row;
 import nl.logius.platformacceptance.tracking.Overview.TargetTracker;
 import nl.logius.platformacceptance.tracking.RunHistory.RunEntry;
