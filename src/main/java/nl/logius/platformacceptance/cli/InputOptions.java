@@ -14,6 +14,9 @@ final class InputOptions {
     @Option(names = "--target", paramLabel = "FILE", description = "the target profile (default: the embedded local reference platform)")
     Path target;
 
+    @Option(names = "--waivers", paramLabel = "FILE", description = "the waivers (default: suites/waivers.yaml when it exists)")
+    Path waivers;
+
     Path registerFile() {
         return register != null ? register : HarnessInfo.projectHome().resolve("suites/knelpunten.yaml");
     }

@@ -21,7 +21,8 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Runner.Plan plan = Runner.plan(RunOptions.defaults().withRegister(input.registerFile()).withTarget(input.target));
+        Runner.Plan plan = Runner.plan(RunOptions.defaults().withRegister(input.registerFile()).withTarget(input.target)
+                .withWaivers(input.waivers));
         System.out.println("Target " + plan.target().name() + " (" + plan.target().kind().id() + "), release "
                 + plan.release() + ", register " + plan.register().source());
         int notCovered = 0;

@@ -13,7 +13,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "platform-acceptance", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Acceptance checks of a platform release against the register of knelpunten, with evidence.",
-        subcommands = {RunCommand.class, ListCommand.class, ValidateCommand.class})
+        subcommands = {RunCommand.class, ListCommand.class, ValidateCommand.class, CompareCommand.class,
+                ReportCommand.class})
 public final class PlatformAcceptance implements Runnable {
 
     public static final int EXIT_OK = 0;

@@ -42,6 +42,7 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = RunOptions.defaults()
                 .withRegister(input.registerFile())
                 .withTarget(input.target)
+                .withWaivers(input.waivers)
                 .withRelease(release)
                 .withAreas(areas)
                 .withKnelpunten(knelpunten)

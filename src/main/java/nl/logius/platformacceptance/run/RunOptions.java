@@ -15,9 +15,11 @@ import java.util.List;
  * @param outputRoot      the folder under which {@code <release>/<run-id>/} is created
  * @param requireCoverage whether a selected NOT_COVERED knelpunt makes the run inconclusive
  * @param generateHtml    whether to generate the Allure HTML report (tests may skip it)
+ * @param waiversFile     the waivers, or null for {@code suites/waivers.yaml} when it exists
  */
 public record RunOptions(Path registerFile, Path targetFile, String release, List<String> areas, List<String> knelpunten,
-                         List<String> injections, Path outputRoot, boolean requireCoverage, boolean generateHtml) {
+                         List<String> injections, Path outputRoot, boolean requireCoverage, boolean generateHtml,
+                         Path waiversFile) {
 
     public RunOptions {
         areas = List.copyOf(areas);
@@ -28,42 +30,46 @@ public record RunOptions(Path registerFile, Path targetFile, String release, Lis
     public static RunOptions defaults() {
         Path home = HarnessInfo.projectHome();
         return new RunOptions(home.resolve("suites/knelpunten.yaml"), null, null, List.of(), List.of(), List.of(),
-                home.resolve("reports"), false, true);
+                home.resolve("reports"), false, true, null);
     }
 
     public RunOptions withTarget(Path target) {
-        return new RunOptions(registerFile, target, release, areas, knelpunten, injections, outputRoot, requireCoverage, generateHtml);
+        return new RunOptions(registerFile, target, release, areas, knelpunten, injections, outputRoot, requireCoverage, generateHtml, waiversFile);
     }
 
     public RunOptions withRelease(String newRelease) {
-        return new RunOptions(registerFile, targetFile, newRelease, areas, knelpunten, injections, outputRoot, requireCoverage, generateHtml);
+        return new RunOptions(registerFile, targetFile, newRelease, areas, knelpunten, injections, outputRoot, requireCoverage, generateHtml, waiversFile);
     }
 
     public RunOptions withKnelpunten(List<String> ids) {
-        return new RunOptions(registerFile, targetFile, release, areas, ids, injections, outputRoot, requireCoverage, generateHtml);
+        return new RunOptions(registerFile, targetFile, release, areas, ids, injections, outputRoot, requireCoverage, generateHtml, waiversFile);
     }
 
     public RunOptions withAreas(List<String> selected) {
-        return new RunOptions(registerFile, targetFile, release, selected, knelpunten, injections, outputRoot, requireCoverage, generateHtml);
+        return new RunOptions(registerFile, targetFile, release, selected, knelpunten, injections, outputRoot, requireCoverage, generateHtml, waiversFile);
     }
 
     public RunOptions withInjections(List<String> ids) {
-        return new RunOptions(registerFile, targetFile, release, areas, knelpunten, ids, outputRoot, requireCoverage, generateHtml);
+        return new RunOptions(registerFile, targetFile, release, areas, knelpunten, ids, outputRoot, requireCoverage, generateHtml, waiversFile);
     }
 
     public RunOptions withOutputRoot(Path root) {
-        return new RunOptions(registerFile, targetFile, release, areas, knelpunten, injections, root, requireCoverage, generateHtml);
+        return new RunOptions(registerFile, targetFile, release, areas, knelpunten, injections, root, requireCoverage, generateHtml, waiversFile);
     }
 
     public RunOptions withRegister(Path register) {
-        return new RunOptions(register, targetFile, release, areas, knelpunten, injections, outputRoot, requireCoverage, generateHtml);
+        return new RunOptions(register, targetFile, release, areas, knelpunten, injections, outputRoot, requireCoverage, generateHtml, waiversFile);
     }
 
     public RunOptions withRequireCoverage(boolean required) {
-        return new RunOptions(registerFile, targetFile, release, areas, knelpunten, injections, outputRoot, required, generateHtml);
+        return new RunOptions(registerFile, targetFile, release, areas, knelpunten, injections, outputRoot, required, generateHtml, waiversFile);
     }
 
     public RunOptions withHtml(boolean html) {
-        return new RunOptions(registerFile, targetFile, release, areas, knelpunten, injections, outputRoot, requireCoverage, html);
+        return new RunOptions(registerFile, targetFile, release, areas, knelpunten, injections, outputRoot, requireCoverage, html, waiversFile);
+    }
+
+    public RunOptions withWaivers(Path waivers) {
+        return new RunOptions(registerFile, targetFile, release, areas, knelpunten, injections, outputRoot, requireCoverage, generateHtml, waivers);
     }
 }

@@ -18,10 +18,17 @@ import nl.logius.platformacceptance.register.Register;
 import nl.logius.platformacceptance.register.RegisterLoader;
 import nl.logius.platformacceptance.target.Target;
 import nl.logius.platformacceptance.target.TargetLoader;
+import nl.logius.platformacceptance.tracking.AllureHistory;
+import nl.logius.platformacceptance.tracking.CheckFingerprints;
+import nl.logius.platformacceptance.tracking.OverviewReport;
+import nl.logius.platformacceptance.tracking.RunHistory;
+import nl.logius.platformacceptance.verdict.CheckFingerprint;
 import nl.logius.platformacceptance.verdict.KnelpuntVerdict;
 import nl.logius.platformacceptance.verdict.KnelpuntenMarkdown;
 import nl.logius.platformacceptance.verdict.RunVerdicts;
 import nl.logius.platformacceptance.verdict.VerdictCalculator;
+import nl.logius.platformacceptance.waiver.Waivers;
+import nl.logius.platformacceptance.waiver.WaiversLoader;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -36,17 +43,21 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
  * One run: validates the input (register, target, selection) before touching the platform, creates the run
  * folder, runs the selected checks through the JUnit Platform Launcher, and writes the verdicts, the matrix,
- * JUnit XML and the Allure results and report.
+ * JUnit XML and the Allure results and report (continuing the trend of the target's previous run), then
+ * updates the overview of every run under the output root.
  *
  * <pre>{@code
  * RunResult result = new Runner(System.out).run(RunOptions.defaults().withKnelpunten(List.of("KP-FO-01")));
@@ -72,7 +83,7 @@ public final class Runner {
 
     /** The input of a run, validated: nothing here has touched the platform. */
     public record Plan(Register register, Target target, String release, List<CheckDescriptor> checks,
-                       Predicate<Knelpunt> selected, CheckCatalog catalog) {
+                       Predicate<Knelpunt> selected, CheckCatalog catalog, Waivers waivers) {
     }
 
     /** Loads and validates everything a run needs; {@link BadInputException} on any problem. */
@@ -83,6 +94,8 @@ public final class Runner {
         Register effective = register.withOverrides(target.thresholdOverrides());
         CheckCatalog catalog = CheckCatalog.discover();
         catalog.validateAgainst(effective);
+        Waivers waivers = options.waiversFile() != null ? WaiversLoader.load(options.waiversFile(), register)
+                : WaiversLoader.loadIfPresent(HarnessInfo.projectHome().resolve(WaiversLoader.DEFAULT_FILE), register);
         for (String area : options.areas()) {
             if (!effective.areas().contains(area)) {
                 throw BadInputException.argument("--area " + area, "unknown area; expected one of " + effective.areas());
@@ -110,7 +123,7 @@ public final class Runner {
         if (release.isBlank()) {
             throw BadInputException.argument("--release", "empty; expected a release label such as 2026.11");
         }
-        return new Plan(effective, target, release, checks, selected, catalog);
+        return new Plan(effective, target, release, checks, selected, catalog, waivers);
     }
 
     public RunResult run(RunOptions options) {
@@ -155,23 +168,37 @@ public final class Runner {
         Instant finishedAt = Instant.now();
         List<KnelpuntVerdict> knelpunten = VerdictCalculator.compute(plan.register(),
                 id -> plan.catalog().verifying(id).stream().map(CheckDescriptor::id).toList(),
-                plan.selected(), outcomes.outcomes(), id -> replayCommand(options, plan, id));
+                plan.selected(), outcomes.outcomes(), id -> replayCommand(options, plan, id),
+                plan.waivers(), plan.release(), LocalDate.ofInstant(startedAt, ZoneOffset.UTC));
         RunVerdicts verdicts = new RunVerdicts(plan.release(), plan.target().name(), folder.runId(), startedAt, finishedAt,
                 new RunVerdicts.Harness(harness.version(), harness.commit()),
                 platformInfo == null ? null : new RunVerdicts.PlatformView(platformInfo.kind(), platformInfo.name(), platformInfo.version()),
                 new RunVerdicts.Selection(options.areas(), options.knelpunten(), options.injections()),
-                RunVerdicts.exitCode(knelpunten, options.requireCoverage()), RunVerdicts.summarize(knelpunten), knelpunten);
+                RunVerdicts.exitCode(knelpunten, options.requireCoverage()), RunVerdicts.summarize(knelpunten), knelpunten,
+                fingerprints(plan));
         writeVerdicts(folder, verdicts);
         AllureMetadata.write(folder.allureResults(), environmentProperties(verdicts, plan), executor(verdicts));
         Optional<Path> report = Optional.empty();
         if (options.generateHtml()) {
             StringBuilder problems = new StringBuilder();
+            AllureHistory.carryOver(RunHistory.scan(options.outputRoot()), verdicts.target(),
+                    RunHistory.isCalibration(options.outputRoot().relativize(folder.path()).toString(), options.injections()),
+                    folder.path(), folder.allureResults(), problems)
+                    .ifPresent(previous -> out.println("Allure trend continues from run " + previous.path()));
+            if (!problems.isEmpty()) {
+                out.println("no Allure trend: " + problems);
+                problems.setLength(0);
+            }
             report = AllureReport.generate(folder.allureResults(), folder.allureReport(), problems);
             if (report.isEmpty()) {
                 out.println("no HTML report: " + problems);
+            } else if (AllureHistory.keep(report.get(), problems) == 0) {
+                out.println("no Allure history kept, the next run's trend starts anew: "
+                        + (problems.isEmpty() ? "the report embeds none" : problems));
             }
         }
         folder.complete();
+        updateOverview(options.outputRoot());
         new SummaryTable(out).print(verdicts, folder.path(), report);
         return new RunResult(folder.path(), verdicts, report);
     }
@@ -210,6 +237,22 @@ public final class Runner {
             throw new UncheckedIOException("cannot write verdicts.json", e);
         }
         folder.writeOnce("knelpunten.md", KnelpuntenMarkdown.render(verdicts));
+    }
+
+    /** The fingerprint of every selected check: its code version and the criteria it compares with. */
+    private static Map<String, CheckFingerprint> fingerprints(Plan plan) {
+        Map<String, CheckFingerprint> fingerprints = new TreeMap<>();
+        plan.checks().forEach(c -> fingerprints.put(c.id(), CheckFingerprints.of(c.testClass(), c.knelpunten(), plan.register())));
+        return fingerprints;
+    }
+
+    /** The overview of every run under the output root; a problem with it never changes the run's outcome. */
+    private void updateOverview(Path outputRoot) {
+        try {
+            out.println("Overview: " + OverviewReport.write(outputRoot, Instant.now()).html());
+        } catch (RuntimeException e) {
+            out.println("the overview of " + outputRoot + " was not updated: " + e.getMessage());
+        }
     }
 
     static String replayCommand(RunOptions options, Plan plan, String knelpuntId) {

@@ -1,9 +1,11 @@
 package nl.logius.platformacceptance.verdict;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The content of {@code verdicts.json}: one run against one target, with a verdict for every knelpunt of
@@ -13,13 +15,16 @@ import java.util.Map;
  * @param platform  the platform as it described itself, or null when it could not be reached
  * @param selection what the run was asked to do
  * @param exitCode  the launcher's exit code for this run
+ * @param fingerprints per check that the run selected: its code version and criteria (absent in older runs)
  */
 public record RunVerdicts(String release, String target, String runId, Instant startedAt, Instant finishedAt,
                           Harness harness, PlatformView platform, Selection selection, int exitCode,
-                          Map<Verdict, Integer> summary, List<KnelpuntVerdict> knelpunten) {
+                          Map<Verdict, Integer> summary, List<KnelpuntVerdict> knelpunten,
+                          Map<String, CheckFingerprint> fingerprints) {
 
     public RunVerdicts {
         knelpunten = List.copyOf(knelpunten);
+        fingerprints = fingerprints == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(fingerprints));
     }
 
     public record Harness(String version, String commit) {

@@ -2,7 +2,10 @@ package nl.logius.platformacceptance.verdict;
 
 import nl.logius.platformacceptance.register.Knelpunt;
 import nl.logius.platformacceptance.register.Register;
+import nl.logius.platformacceptance.waiver.Waiver;
+import nl.logius.platformacceptance.waiver.Waivers;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -16,6 +19,8 @@ import java.util.function.Predicate;
  *   <li>else at least one check, all passed → RESOLVED;</li>
  *   <li>no check verifies it, or none was selected → NOT_COVERED, with the reason.</li>
  * </ul>
+ * Then waivers: a waiver that has not expired turns FAILING or INCONCLUSIVE into WAIVED and keeps the
+ * measured verdict; an expired one is shown and said to be expired, and changes nothing.
  * A passed check that recorded no measurement is treated as broken before it gets here: a check that
  * measured nothing proves nothing.
  */
@@ -33,6 +38,18 @@ public final class VerdictCalculator {
     public static List<KnelpuntVerdict> compute(Register register, Function<String, List<String>> coveredBy,
                                                 Predicate<Knelpunt> selected, List<CheckOutcome> outcomes,
                                                 Function<String, String> replay) {
+        return compute(register, coveredBy, selected, outcomes, replay, Waivers.none(), "", LocalDate.MIN);
+    }
+
+    /**
+     * @param waivers the waivers of the run
+     * @param release the release under test: a waiver for another release does not apply
+     * @param day     the run's day (UTC): a waiver that expired before it does not count
+     */
+    public static List<KnelpuntVerdict> compute(Register register, Function<String, List<String>> coveredBy,
+                                                Predicate<Knelpunt> selected, List<CheckOutcome> outcomes,
+                                                Function<String, String> replay, Waivers waivers, String release,
+                                                LocalDate day) {
         List<KnelpuntVerdict> verdicts = new ArrayList<>();
         for (Knelpunt knelpunt : register.knelpunten()) {
             List<CheckOutcome> checks = outcomes.stream().filter(o -> o.knelpunten().contains(knelpunt.id())).toList();
@@ -53,10 +70,31 @@ public final class VerdictCalculator {
                 verdict = verdictOf(checks);
                 reason = reasonFor(verdict, checks);
             }
-            verdicts.add(new KnelpuntVerdict(knelpunt.id(), knelpunt.area(), knelpunt.title(), knelpunt.criterion(),
-                    verdict, verdict, reason, isSelected, checks, null, replay.apply(knelpunt.id())));
+            KnelpuntVerdict measured = new KnelpuntVerdict(knelpunt.id(), knelpunt.area(), knelpunt.title(),
+                    knelpunt.criterion(), verdict, verdict, reason, isSelected, checks, null, replay.apply(knelpunt.id()));
+            verdicts.add(waivers.find(knelpunt.id(), release).map(w -> waive(measured, w, day)).orElse(measured));
         }
         return verdicts;
+    }
+
+    /** A waiver is always shown; it changes the verdict only while it counts and only for FAILING or INCONCLUSIVE. */
+    static KnelpuntVerdict waive(KnelpuntVerdict measured, Waiver waiver, LocalDate day) {
+        boolean expired = waiver.expiredOn(day);
+        KnelpuntVerdict.WaiverView view = new KnelpuntVerdict.WaiverView(waiver.reason(), waiver.approver(),
+                waiver.expires().toString(), waiver.release(), expired);
+        Verdict verdict = measured.measuredVerdict();
+        boolean waivable = verdict == Verdict.FAILING || verdict == Verdict.INCONCLUSIVE;
+        String reason = measured.reason();
+        if (waivable && expired) {
+            reason += " — the waiver (approved by " + waiver.approver() + ") expired on " + waiver.expires()
+                    + " and no longer counts";
+        } else if (waivable) {
+            verdict = Verdict.WAIVED;
+            reason = "waived until " + waiver.expires() + " by " + waiver.approver() + ": " + waiver.reason()
+                    + " (measured " + measured.measuredVerdict() + ": " + measured.reason() + ")";
+        }
+        return new KnelpuntVerdict(measured.id(), measured.area(), measured.title(), measured.criterion(), verdict,
+                measured.measuredVerdict(), reason, measured.selected(), measured.checks(), view, measured.replay());
     }
 
     static Verdict verdictOf(List<CheckOutcome> checks) {

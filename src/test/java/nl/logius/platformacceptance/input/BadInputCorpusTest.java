@@ -13,12 +13,13 @@ import java.util.stream.Stream;
 import nl.logius.platformacceptance.register.Register;
 import nl.logius.platformacceptance.register.RegisterLoader;
 import nl.logius.platformacceptance.target.TargetLoader;
+import nl.logius.platformacceptance.waiver.WaiversLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every file under {@code src/test/resources/bad-input/register} and {@code .../target} is refused by its loader
+ * Every file under {@code src/test/resources/bad-input/register}, {@code .../target} and {@code .../waivers} is refused by its loader
  * at the position and with the message its first line declares: {@code # expect: 7:14 unknown unit 'sec'}.
  * To cover a new rule, add a file; no code changes.
  */
@@ -29,7 +30,7 @@ class BadInputCorpusTest {
     private static final Register REGISTER = RegisterLoader.load(Path.of("suites/knelpunten.yaml"));
 
     static Stream<Path> corpus() throws IOException {
-        return Stream.of("register", "target").flatMap(folder -> files(CORPUS.resolve(folder)).stream());
+        return Stream.of("register", "target", "waivers").flatMap(folder -> files(CORPUS.resolve(folder)).stream());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -49,14 +50,18 @@ class BadInputCorpusTest {
     }
 
     @Test
-    void the_corpus_covers_both_loaders() throws IOException {
+    void the_corpus_covers_every_loader() throws IOException {
         assertThat(files(CORPUS.resolve("register"))).hasSizeGreaterThanOrEqualTo(12);
         assertThat(files(CORPUS.resolve("target"))).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(files(CORPUS.resolve("waivers"))).hasSizeGreaterThanOrEqualTo(10);
     }
 
     private static void load(Path file) {
-        if (file.getParent().getFileName().toString().equals("register")) {
+        String loader = file.getParent().getFileName().toString();
+        if (loader.equals("register")) {
             RegisterLoader.load(file);
+        } else if (loader.equals("waivers")) {
+            WaiversLoader.load(file, REGISTER);
         } else {
             TargetLoader.load(file, REGISTER);
         }

@@ -1,0 +1,96 @@
+package nl.logius.platformacceptance.tracking;
+
+import nl.logius.platformacceptance.tracking.KnelpuntTracker.Status;
+import nl.logius.platformacceptance.tracking.Overview.Cell;
+import nl.logius.platformacceptance.tracking.Overview.Row;
+import nl.logius.platformacceptance.tracking.Overview.TargetTracker;
+import nl.logius.platformacceptance.tracking.RunHistory.RunEntry;
+
+import java.util.stream.Collectors;
+
+/**
+ * {@code reports/index.md}: the overview for people who read Markdown (a merge request, a repository browser).
+ * Each cell links to the knelpunt's section in that run's {@code knelpunten.md}.
+ */
+public final class OverviewMarkdown {
+
+    private OverviewMarkdown() {
+    }
+
+    public static String render(Overview overview) {
+        StringBuilder md = new StringBuilder();
+        RunHistory history = overview.history();
+        md.append("# Knelpunten across releases\n\n");
+        md.append(OverviewWords.generated(overview)).append("\n\n");
+        matrix(overview, md);
+        for (TargetTracker tracker : overview.trackers()) {
+            tracker(tracker, md);
+        }
+        runs(history, md);
+        return md.toString();
+    }
+
+    private static void matrix(Overview overview, StringBuilder md) {
+        md.append("## Verdicts per release (newest first)\n\n");
+        if (overview.columns().isEmpty()) {
+            md.append("No finished release run yet.\n\n");
+            return;
+        }
+        md.append("Each verdict comes from the newest run of that release that checked the knelpunt, and links to its evidence.\n\n");
+        md.append("| Knelpunt | Title |");
+        overview.columns().forEach(c -> md.append(' ').append(cell(c.release() + " (" + c.target() + ", " + c.runs().size() + " run(s))")).append(" |"));
+        md.append("\n|---|---|").append("---|".repeat(overview.columns().size())).append('\n');
+        for (Row row : overview.rows()) {
+            md.append("| ").append(row.id()).append(" | ").append(cell(row.title())).append(" |");
+            for (Cell cell : row.cells()) {
+                String label = OverviewWords.cell(cell);
+                md.append(' ').append(cell.run() == null ? label
+                        : "[" + label + "](" + OverviewWords.knelpuntLink(cell.run(), row.id()) + ")").append(" |");
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    private static void tracker(TargetTracker tracker, StringBuilder md) {
+        md.append("## Status over time on target ").append(tracker.target()).append("\n\n");
+        md.append("| Knelpunt | Status | Latest verdict | Since | First seen failing | First verified resolved | Regressions since |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
+        for (Status status : tracker.statuses().values()) {
+            md.append("| ").append(status.knelpunt()).append(" | ").append(status.state().words()).append(" | ")
+                    .append(status.latestVerdict() == null ? "—" : link(status.latestVerdict().name(), status.latest(), status.knelpunt()))
+                    .append(" | ").append(link(OverviewWords.event(status.since()), status.since(), status.knelpunt()))
+                    .append(" | ").append(link(OverviewWords.event(status.firstFailing()), status.firstFailing(), status.knelpunt()))
+                    .append(" | ").append(link(OverviewWords.event(status.firstResolved()), status.firstResolved(), status.knelpunt()))
+                    .append(" | ").append(status.regressions().isEmpty() ? "0" : status.regressions().size() + ": "
+                            + status.regressions().stream().map(r -> link(OverviewWords.event(r), r, status.knelpunt()))
+                            .collect(Collectors.joining("; ")))
+                    .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void runs(RunHistory history, StringBuilder md) {
+        md.append("## Every run folder (newest first)\n\n");
+        if (history.runs().isEmpty()) {
+            md.append("No run folder under ").append(history.root()).append(".\n");
+            return;
+        }
+        md.append(OverviewWords.CALIBRATION_NOTE).append("\n\n");
+        md.append("| Started | Release | Target | Run | Kind | Verdicts | Exit |\n|---|---|---|---|---|---|---|\n");
+        for (RunEntry run : history.runs()) {
+            String runLink = run.complete() ? "[" + run.runId() + "](" + run.path() + "/knelpunten.md)" : run.path();
+            md.append("| ").append(OverviewWords.time(run.startedAt())).append(" | ").append(cell(run.release())).append(" | ")
+                    .append(cell(run.target())).append(" | ").append(runLink).append(" | ").append(cell(OverviewWords.kind(run)))
+                    .append(" | ").append(OverviewWords.summary(run)).append(" | ").append(OverviewWords.exitCode(run)).append(" |\n");
+        }
+    }
+
+    private static String link(String text, RunEntry run, String knelpuntId) {
+        return run == null ? text : "[" + text + "](" + OverviewWords.knelpuntLink(run, knelpuntId) + ")";
+    }
+
+    private static String cell(String text) {
+        return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+    }
+}
