@@ -40,7 +40,7 @@ public record HarnessInfo(String version, String commit, Path home) {
     }
 
     private static String commit(Path home) {
-        if (!Files.isDirectory(home.resolve(".git"))) {
+        if (!Files.exists(home.resolve(".git"))) { // a folder in a clone, a file in a worktree
             return "unknown (not a git checkout)";
         }
         String head = git(home, "rev-parse", "HEAD");
