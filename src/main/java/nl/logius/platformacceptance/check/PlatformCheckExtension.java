@@ -42,7 +42,8 @@ public final class PlatformCheckExtension implements BeforeEachCallback, Paramet
             Allure.epic(knelpunt.area());
             Allure.feature(id + " " + knelpunt.title());
             Allure.link(id, "knelpunt", "knelpunten.md#" + id.toLowerCase(Locale.ROOT));
-            Allure.description("**" + id + " — " + knelpunt.title() + "**\n\nCriterion: " + knelpunt.criterion());
+            Allure.description("**" + id + " — " + knelpunt.title() + "**\n\nCriterion: " + knelpunt.criterion()
+                    + environment.replayCommand(id).map(command -> "\n\nReplay: `" + command + "`").orElse(""));
         }
         Allure.story(checkId);
     }

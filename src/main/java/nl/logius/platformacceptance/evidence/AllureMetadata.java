@@ -1,6 +1,7 @@
 package nl.logius.platformacceptance.evidence;
 
 import nl.logius.platformacceptance.json.Mappers;
+import nl.logius.platformacceptance.verdict.Provenance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,23 @@ public final class AllureMetadata {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write Allure metadata into " + results, e);
         }
+    }
+
+    /** The provenance entries of {@code environment.properties} beside the run's own. */
+    public static Map<String, String> provenance(Provenance provenance) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("run.by", provenance.operator().user() + "@" + provenance.operator().host());
+        Provenance.CiJob ci = provenance.operator().ci();
+        entries.put("ci.job", ci == null ? "none (run by hand)" : ci.system() + " " + ci.job()
+                + (ci.url() == null ? "" : " " + ci.url()) + (ci.pipeline() == null ? "" : " (pipeline " + ci.pipeline() + ")"));
+        entries.put("target.kind", provenance.target().kind());
+        entries.put("target.profile.sha256", provenance.target().sha256());
+        entries.put("register", provenance.register().path());
+        entries.put("register.sha256", provenance.register().sha256());
+        entries.put("checks.selected", String.valueOf(provenance.checks().size()));
+        entries.put("signing.key", provenance.signing().keyId() + " (" + provenance.signing().origin() + ")");
+        entries.put("calibration", provenance.calibration().describe());
+        return entries;
     }
 
     private static List<Map<String, Object>> categories() {

@@ -13,10 +13,11 @@ import java.util.Map;
  * @param platform  the platform as it described itself, or null when it could not be reached
  * @param selection what the run was asked to do
  * @param exitCode  the launcher's exit code for this run
+ * @param provenance who ran it, when, against what and with what; the signing key and the calibration relied on
  */
 public record RunVerdicts(String release, String target, String runId, Instant startedAt, Instant finishedAt,
                           Harness harness, PlatformView platform, Selection selection, int exitCode,
-                          Map<Verdict, Integer> summary, List<KnelpuntVerdict> knelpunten) {
+                          Map<Verdict, Integer> summary, List<KnelpuntVerdict> knelpunten, Provenance provenance) {
 
     public RunVerdicts {
         knelpunten = List.copyOf(knelpunten);
