@@ -95,9 +95,9 @@ public final class BundleVerifier {
             notes.add("key: " + EvidenceBundle.PUBLIC_KEY + " stored in the folder (id " + Ed25519.keyId(key) + "): this proves"
                     + " only integrity (nothing changed since sealing), not origin; give --public-key FILE with the operator's key to prove who sealed it");
         }
-        checkKeyId(folder, key, givenKey != null, problems);
+        checkKeyId(folder, key, givenKey != null, envelopeKeyIds(folder), problems);
 
-        JsonNode statement = signedStatement(folder, key, problems);
+        JsonNode statement = problems.containsKey(EvidenceBundle.PUBLIC_KEY) ? null : signedStatement(folder, key, problems);
         Manifest manifest = manifest(folder, problems);
         if (statement != null) {
             checkSubjects(folder, statement, problems);
@@ -139,7 +139,12 @@ public final class BundleVerifier {
         }
     }
 
-    private static void checkKeyId(Path folder, PublicKey key, boolean keyGiven, Map<String, String> problems) {
+    /**
+     * signing-key.id must name the folder's public key. When they differ, the envelope's key id tells which of
+     * the two was changed.
+     */
+    private static void checkKeyId(Path folder, PublicKey key, boolean keyGiven, List<String> envelopeKeyIds,
+                                   Map<String, String> problems) {
         Path file = folder.resolve(EvidenceBundle.KEY_ID);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             problems.put(EvidenceBundle.KEY_ID, "missing");
@@ -150,11 +155,27 @@ public final class BundleVerifier {
         }
         try {
             String stored = Files.readString(file, StandardCharsets.US_ASCII).strip();
-            if (!stored.equals(Ed25519.keyId(key))) {
-                problems.put(EvidenceBundle.KEY_ID, "says " + abbreviate(stored) + " but " + EvidenceBundle.PUBLIC_KEY + " has id " + Ed25519.keyId(key));
+            String actual = Ed25519.keyId(key);
+            if (stored.equals(actual)) {
+                return;
+            }
+            if (envelopeKeyIds.contains(stored)) {
+                problems.put(EvidenceBundle.PUBLIC_KEY, "changed: it holds key " + actual + ", but " + EvidenceBundle.KEY_ID
+                        + " and the signature name key " + stored);
+            } else {
+                problems.put(EvidenceBundle.KEY_ID, "says " + abbreviate(stored) + " but " + EvidenceBundle.PUBLIC_KEY + " has id " + actual);
             }
         } catch (IOException e) {
             problems.put(EvidenceBundle.KEY_ID, "unreadable (" + e.getMessage() + ")");
+        }
+    }
+
+    private static List<String> envelopeKeyIds(Path folder) {
+        try {
+            DsseEnvelope envelope = Mappers.JSON.readValue(Files.readAllBytes(folder.resolve(EvidenceBundle.ENVELOPE)), DsseEnvelope.class);
+            return envelope.signatures().stream().map(DsseEnvelope.Signature::keyid).toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
         }
     }
 
