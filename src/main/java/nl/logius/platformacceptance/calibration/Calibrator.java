@@ -82,7 +82,7 @@ public final class Calibrator {
         }
     }
 
-    private record Injected(SubRun run, RunOutcomes outcomes) {
+    record Injected(SubRun run, RunOutcomes outcomes) {
     }
 
     public Result calibrate(RunOptions options) {

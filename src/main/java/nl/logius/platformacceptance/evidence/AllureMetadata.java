@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,10 @@ public final class AllureMetadata {
             String properties = environment.entrySet().stream()
                     .map(e -> escape(e.getKey()) + "=" + escape(e.getValue()))
                     .collect(Collectors.joining("\n", "", "\n"));
-            Files.writeString(results.resolve("environment.properties"), properties);
-            Mappers.JSON.writeValue(results.resolve("executor.json").toFile(), executor);
-            Mappers.JSON.writeValue(results.resolve("categories.json").toFile(), categories());
+            // written once, like all evidence: CREATE_NEW refuses to overwrite
+            Files.writeString(results.resolve("environment.properties"), properties, StandardOpenOption.CREATE_NEW);
+            Files.write(results.resolve("executor.json"), Mappers.JSON.writeValueAsBytes(executor), StandardOpenOption.CREATE_NEW);
+            Files.write(results.resolve("categories.json"), Mappers.JSON.writeValueAsBytes(categories()), StandardOpenOption.CREATE_NEW);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write Allure metadata into " + results, e);
         }

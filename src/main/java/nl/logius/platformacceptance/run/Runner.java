@@ -178,7 +178,7 @@ public final class Runner {
         Instant finishedAt = Instant.now();
         List<KnelpuntVerdict> knelpunten = VerdictCalculator.compute(plan.register(),
                 id -> plan.catalog().verifying(id).stream().map(CheckDescriptor::id).toList(),
-                plan.selected(), outcomes.outcomes(), id -> replayCommand(options, plan, id));
+                plan.selected(), outcomes.outcomesOf(plan.checks()), id -> replayCommand(options, plan, id));
         RunVerdicts verdicts = new RunVerdicts(plan.release(), plan.target().name(), folder.runId(), startedAt, finishedAt,
                 new RunVerdicts.Harness(harness.version(), harness.commit()),
                 platformInfo == null ? null : new RunVerdicts.PlatformView(platformInfo.kind(), platformInfo.name(), platformInfo.version()),
@@ -200,7 +200,8 @@ public final class Runner {
         folder.complete();
         List<SecretScan.Finding> leaks = FolderSeal.scanAndSeal(folder.path(), folder.runId(), "verdicts.json",
                 RunAttestation.predicate(verdicts), secrets, key, out);
-        new SummaryTable(out).print(verdicts, folder.path(), report);
+        // a secret in the folder is a harness defect that stops the pipeline: exit 3, whatever the verdicts
+        new SummaryTable(out).print(verdicts, folder.path(), report, leaks.isEmpty() ? verdicts.exitCode() : 3);
         if (!leaks.isEmpty()) {
             throw new SecretLeakException(folder.path(), leaks);
         }

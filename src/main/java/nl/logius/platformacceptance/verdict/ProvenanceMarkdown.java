@@ -22,7 +22,10 @@ final class ProvenanceMarkdown {
         md.append("- Checks selected: ").append(provenance.checks().size()).append('\n');
         md.append("- Sealed with Ed25519 key `").append(provenance.signing().keyId()).append("` (").append(provenance.signing().origin())
                 .append("); check with `./platform-acceptance verify <this folder>` or the commands in docs/evidence-bundle.md\n");
-        md.append("- Calibration relied on: ").append(provenance.calibration().describe()).append('\n');
+        Provenance.Calibration calibration = provenance.calibration();
+        md.append("- Calibration relied on: ").append(calibration.isLinked()
+                ? "[" + calibration.path() + "](" + calibration.path() + "/calibration.md) " + calibration.describe().substring(calibration.path().length() + 1)
+                : calibration.describe()).append('\n');
         md.append("\n</details>\n\n");
         return md.toString();
     }
