@@ -21,6 +21,7 @@ public final class FolderSeal {
             out.println("secret scan: " + secrets.unscannable() + " shorter than " + SecretScan.MIN_SCANNABLE_BYTES
                     + " bytes, cannot be searched for without false alarms; use longer secrets");
         }
+        long start = System.nanoTime();
         List<SecretScan.Finding> leaks = secrets.scan(folder);
         if (!leaks.isEmpty()) {
             SecretScan.markLeak(folder, leaks);
@@ -30,8 +31,8 @@ public final class FolderSeal {
         }
         EvidenceBundle.Seal seal = EvidenceBundle.seal(folder, runId, resultFile, predicate, key);
         out.println("Sealed: " + seal.files() + " files, manifest sha256 " + seal.manifestSha256() + ", key " + seal.keyId()
-                + (seal.ephemeralKey() ? " (ephemeral: proves integrity, not origin)" : "") + "; secret scan clean ("
-                + secrets.secretCount() + " secret(s))");
+                + (seal.ephemeralKey() ? " (ephemeral: proves integrity, not origin)" : "") + "; secret scan clean (searched for "
+                + String.join(", ", secrets.secretNames()) + "); scan and seal took " + (System.nanoTime() - start) / 1_000_000 + " ms");
         out.println("Verify: ./platform-acceptance verify " + folder);
         return leaks;
     }

@@ -89,6 +89,11 @@ public final class SecretScan {
         return needlesBySecret.size();
     }
 
+    /** The names of the secrets searched for (names only, never values). */
+    public List<String> secretNames() {
+        return List.copyOf(needlesBySecret.keySet());
+    }
+
     /** Every occurrence of a secret in a file under {@code folder}, one finding per file, secret and encoding. */
     public List<Finding> scan(Path folder) {
         List<Finding> findings = new ArrayList<>();
