@@ -28,6 +28,11 @@ public interface CheckEnvironment {
     /** The folder under which each check writes its raw evidence. */
     Path evidenceDirectory();
 
+    /** The command that re-runs exactly the checks of a knelpunt against the same target, for the report. */
+    default java.util.Optional<String> replayCommand(String knelpuntId) {
+        return java.util.Optional.empty();
+    }
+
     /** Starts the record of a check; called once per check execution. */
     CheckRecord startCheck(String checkId, String displayName, List<String> knelpunten);
 

@@ -43,7 +43,8 @@ public final class PlatformCheckExtension implements BeforeEachCallback, Paramet
             Allure.feature(id + " " + knelpunt.title());
             // The report lives in allure-report/, beside knelpunten.md.
             Allure.link(id + " in knelpunten.md", "knelpunt", "../knelpunten.md#" + id.toLowerCase(Locale.ROOT));
-            Allure.description("**" + id + " — " + knelpunt.title() + "**\n\nCriterion: " + knelpunt.criterion());
+            Allure.description("**" + id + " — " + knelpunt.title() + "**\n\nCriterion: " + knelpunt.criterion()
+                    + environment.replayCommand(id).map(command -> "\n\nReplay: `" + command + "`").orElse(""));
         }
         Allure.story(checkId);
     }

@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.cli;
 
+import nl.logius.platformacceptance.evidence.SecretLeakException;
 import nl.logius.platformacceptance.input.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,12 +10,13 @@ import java.io.PrintWriter;
 /**
  * The command line: {@code ./platform-acceptance <command>}. Exit codes are a contract with CI scripts:
  * 0 nothing selected FAILING or INCONCLUSIVE; 1 some FAILING; 2 bad input, nothing started; 3 some
- * INCONCLUSIVE (platform unreachable, checks broken) and nothing FAILING.
+ * INCONCLUSIVE (platform unreachable, checks broken) and nothing FAILING, or the harness could not complete
+ * (a secret found in the run folder stops the pipeline with 3; the folder is left unsealed).
  */
 @Command(name = "platform-acceptance", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Acceptance checks of a platform release against the register of knelpunten, with evidence.",
-        subcommands = {RunCommand.class, ListCommand.class, ValidateCommand.class, CompareCommand.class,
-                ReportCommand.class})
+        subcommands = {RunCommand.class, ListCommand.class, ValidateCommand.class, CalibrateCommand.class,
+                VerifyCommand.class, CompareCommand.class, ReportCommand.class})
 public final class PlatformAcceptance implements Runnable {
 
     public static final int EXIT_OK = 0;
@@ -38,6 +40,12 @@ public final class PlatformAcceptance implements Runnable {
                 err.println(error.getMessage());
                 err.flush();
                 return EXIT_BAD_INPUT;
+            }
+            if (error instanceof SecretLeakException) {
+                // a harness defect that must stop the pipeline: the folder is marked and left unsealed
+                err.println(error.getMessage());
+                err.flush();
+                return EXIT_INCONCLUSIVE;
             }
             err.println("platform-acceptance could not complete: " + error);
             error.printStackTrace(err);

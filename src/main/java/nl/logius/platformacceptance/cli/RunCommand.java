@@ -19,6 +19,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    SigningKeyOption signingKey;
+
     @Option(names = "--release", paramLabel = "R", description = "the release under test (default: the target's)")
     String release;
 
@@ -49,6 +52,6 @@ final class RunCommand implements Callable<Integer> {
                 .withInjections(injections)
                 .withOutputRoot(out != null ? out : HarnessInfo.projectHome().resolve("reports"))
                 .withRequireCoverage(requireCoverage);
-        return new Runner(System.out).run(options).exitCode();
+        return new Runner(System.out, signingKey.resolve(System.out)).run(options).exitCode();
     }
 }

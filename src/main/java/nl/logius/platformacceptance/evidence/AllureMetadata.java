@@ -1,11 +1,13 @@
 package nl.logius.platformacceptance.evidence;
 
 import nl.logius.platformacceptance.json.Mappers;
+import nl.logius.platformacceptance.verdict.Provenance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +29,30 @@ public final class AllureMetadata {
             String properties = environment.entrySet().stream()
                     .map(e -> escape(e.getKey()) + "=" + escape(e.getValue()))
                     .collect(Collectors.joining("\n", "", "\n"));
-            Files.writeString(results.resolve("environment.properties"), properties);
-            Mappers.JSON.writeValue(results.resolve("executor.json").toFile(), executor);
-            Mappers.JSON.writeValue(results.resolve("categories.json").toFile(), categories());
+            // written once, like all evidence: CREATE_NEW refuses to overwrite
+            Files.writeString(results.resolve("environment.properties"), properties, StandardOpenOption.CREATE_NEW);
+            Files.write(results.resolve("executor.json"), Mappers.JSON.writeValueAsBytes(executor), StandardOpenOption.CREATE_NEW);
+            Files.write(results.resolve("categories.json"), Mappers.JSON.writeValueAsBytes(categories()), StandardOpenOption.CREATE_NEW);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write Allure metadata into " + results, e);
         }
+    }
+
+    /** The provenance entries of {@code environment.properties} beside the run's own. */
+    public static Map<String, String> provenance(Provenance provenance) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("run.by", provenance.operator().user() + "@" + provenance.operator().host());
+        Provenance.CiJob ci = provenance.operator().ci();
+        entries.put("ci.job", ci == null ? "none (run by hand)" : ci.system() + " " + ci.job()
+                + (ci.url() == null ? "" : " " + ci.url()) + (ci.pipeline() == null ? "" : " (pipeline " + ci.pipeline() + ")"));
+        entries.put("target.kind", provenance.target().kind());
+        entries.put("target.profile.sha256", provenance.target().sha256());
+        entries.put("register", provenance.register().path());
+        entries.put("register.sha256", provenance.register().sha256());
+        entries.put("checks.selected", String.valueOf(provenance.checks().size()));
+        entries.put("signing.key", provenance.signing().keyId() + " (" + provenance.signing().origin() + ")");
+        entries.put("calibration", provenance.calibration().describe());
+        return entries;
     }
 
     private static List<Map<String, Object>> categories() {

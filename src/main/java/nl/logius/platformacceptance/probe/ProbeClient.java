@@ -8,6 +8,7 @@ import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import nl.logius.platformacceptance.evidence.SecretMasking;
 import nl.logius.platformacceptance.json.Mappers;
 import nl.logius.platformacceptance.platform.PlatformException;
 
@@ -130,7 +131,8 @@ public final class ProbeClient {
         RestAssuredConfig config = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
                 .setParam("http.connection.timeout", (int) CONNECT_TIMEOUT.toMillis())
                 .setParam("http.socket.timeout", (int) deadline.toMillis()));
-        return RestAssured.given().config(config).baseUri(base.toString()).filter(new AllureRestAssured());
+        return RestAssured.given().config(SecretMasking.withSensitiveHeadersHidden(config)).baseUri(base.toString())
+                .filter(new AllureRestAssured());
     }
 
     private <T> T read(Response response, String path, Class<T> type) {

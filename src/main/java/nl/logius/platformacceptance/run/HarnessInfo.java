@@ -40,7 +40,8 @@ public record HarnessInfo(String version, String commit, Path home) {
     }
 
     private static String commit(Path home) {
-        if (!Files.exists(home.resolve(".git"))) { // a folder in a clone, a file in a worktree
+        // .git is a folder in a clone and a file in a worktree (git worktree add)
+        if (!Files.exists(home.resolve(".git"))) {
             return "unknown (not a git checkout)";
         }
         String head = git(home, "rev-parse", "HEAD");

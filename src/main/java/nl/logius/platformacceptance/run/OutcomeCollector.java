@@ -98,6 +98,21 @@ final class OutcomeCollector implements TestExecutionListener {
         }
     }
 
+    /**
+     * The outcomes, with every selected check that reported nothing (the engine lost it, the run ended before
+     * it) as broken, so that no selected check is silently left out of the verdicts.
+     */
+    List<CheckOutcome> outcomesOf(List<CheckDescriptor> selected) {
+        List<CheckOutcome> all = new ArrayList<>(outcomes());
+        for (CheckDescriptor check : selected) {
+            if (all.stream().noneMatch(outcome -> outcome.id().equals(check.id()))) {
+                all.add(new CheckOutcome(check.id(), check.area(), check.knelpunten(), CheckStatus.BROKEN, 0, List.of(),
+                        "selected but reported no result: it never ran or its result was lost", List.of()));
+            }
+        }
+        return all;
+    }
+
     private Optional<CheckDescriptor> checkOf(TestIdentifier test) {
         if (!test.isTest() || !(test.getSource().orElse(null) instanceof MethodSource source)) {
             return Optional.empty();

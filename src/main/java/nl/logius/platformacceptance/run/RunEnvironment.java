@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /** The {@link CheckEnvironment} of one run: its platform, its register with the target's overrides, its folder. */
 final class RunEnvironment implements CheckEnvironment {
@@ -19,13 +20,20 @@ final class RunEnvironment implements CheckEnvironment {
     private final Platform platform;
     private final Register register;
     private final Path evidenceDirectory;
+    private final Function<String, String> replay;
     private final Map<String, CheckRecord> records = new ConcurrentHashMap<>();
 
-    RunEnvironment(String runId, Platform platform, Register register, Path evidenceDirectory) {
+    RunEnvironment(String runId, Platform platform, Register register, Path evidenceDirectory, Function<String, String> replay) {
         this.runId = runId;
         this.platform = platform;
         this.register = register;
         this.evidenceDirectory = evidenceDirectory;
+        this.replay = replay;
+    }
+
+    @Override
+    public Optional<String> replayCommand(String knelpuntId) {
+        return Optional.ofNullable(replay.apply(knelpuntId));
     }
 
     @Override

@@ -7,6 +7,13 @@ import io.qameta.allure.junitplatform.AllureJunitPlatform;
 import nl.logius.platformacceptance.check.CheckEnvironment;
 import nl.logius.platformacceptance.evidence.AllureMetadata;
 import nl.logius.platformacceptance.evidence.AllureReport;
+import nl.logius.platformacceptance.evidence.CalibrationLookup;
+import nl.logius.platformacceptance.evidence.FolderSeal;
+import nl.logius.platformacceptance.evidence.ProvenanceRecorder;
+import nl.logius.platformacceptance.evidence.RunAttestation;
+import nl.logius.platformacceptance.evidence.SecretLeakException;
+import nl.logius.platformacceptance.evidence.SecretScan;
+import nl.logius.platformacceptance.evidence.SigningKey;
 import nl.logius.platformacceptance.input.BadInputException;
 import nl.logius.platformacceptance.json.Mappers;
 import nl.logius.platformacceptance.platform.Platform;
@@ -25,6 +32,7 @@ import nl.logius.platformacceptance.tracking.RunHistory;
 import nl.logius.platformacceptance.verdict.CheckFingerprint;
 import nl.logius.platformacceptance.verdict.KnelpuntVerdict;
 import nl.logius.platformacceptance.verdict.KnelpuntenMarkdown;
+import nl.logius.platformacceptance.verdict.Provenance;
 import nl.logius.platformacceptance.verdict.RunVerdicts;
 import nl.logius.platformacceptance.verdict.VerdictCalculator;
 import nl.logius.platformacceptance.waiver.Waivers;
@@ -56,8 +64,10 @@ import java.util.function.Predicate;
 /**
  * One run: validates the input (register, target, selection) before touching the platform, creates the run
  * folder, runs the selected checks through the JUnit Platform Launcher, and writes the verdicts, the matrix,
- * JUnit XML and the Allure results and report (continuing the trend of the target's previous run), then
- * updates the overview of every run under the output root.
+ * JUnit XML and the Allure results and report (continuing the trend of the target's previous run). Its
+ * last step in the folder scans it for secrets and seals it (manifest, signed statement: {@link FolderSeal});
+ * a secret in the folder stops the run with {@link SecretLeakException}. Then it updates the overview of
+ * every run under the output root.
  *
  * <pre>{@code
  * RunResult result = new Runner(System.out).run(RunOptions.defaults().withKnelpunten(List.of("KP-FO-01")));
@@ -69,9 +79,17 @@ public final class Runner {
     static final String CHECK_TIMEOUT = "10m";
 
     private final PrintStream out;
+    private final SigningKey signingKey;
 
+    /** A runner that seals with the key {@value SigningKey#KEY_FILE_VARIABLE} names, or an ephemeral one. */
     public Runner(PrintStream out) {
+        this(out, null);
+    }
+
+    /** A runner that seals its run folders with {@code signingKey} (null: as {@link #Runner(PrintStream)}). */
+    public Runner(PrintStream out, SigningKey signingKey) {
         this.out = out;
+        this.signingKey = signingKey;
     }
 
     /** What a run produced. */
@@ -128,9 +146,13 @@ public final class Runner {
 
     public RunResult run(RunOptions options) {
         Plan plan = plan(options);
+        SigningKey key = signingKey != null ? signingKey : SigningKey.resolve(null, System.getenv(), out);
+        SecretScan secrets = SecretScan.forTarget(plan.target(), key);
         Instant startedAt = Instant.now();
         RunFolder folder = RunFolder.create(options.outputRoot(), plan.release(), startedAt);
         HarnessInfo harness = HarnessInfo.current();
+        ProvenanceRecorder provenance = ProvenanceRecorder.start(plan.target(), plan.release(), plan.register(), key,
+                CalibrationLookup.newest(options.outputRoot(), harness.commit(), folder.path()), System.getenv());
         out.println("platform-acceptance " + harness.version() + ": run " + folder.runId() + " against " + plan.target().name()
                 + " (release " + plan.release() + "), " + plan.checks().size() + " check(s)"
                 + (options.injections().isEmpty() ? "" : ", injected: " + String.join(", ", options.injections())));
@@ -148,7 +170,8 @@ public final class Runner {
             out.println("platform unreachable: " + e.getMessage() + " — checks will be broken, knelpunten INCONCLUSIVE");
         }
 
-        RunEnvironment environment = new RunEnvironment(folder.runId(), platform, plan.register(), folder.evidence());
+        RunEnvironment environment = new RunEnvironment(folder.runId(), platform, plan.register(), folder.evidence(),
+                id -> replayCommand(options, plan, id));
         OutcomeCollector outcomes = new OutcomeCollector(plan.checks(), environment, folder.path(), out);
         CheckEnvironment.Registry.register(environment);
         try {
@@ -168,14 +191,17 @@ public final class Runner {
         Instant finishedAt = Instant.now();
         List<KnelpuntVerdict> knelpunten = VerdictCalculator.compute(plan.register(),
                 id -> plan.catalog().verifying(id).stream().map(CheckDescriptor::id).toList(),
-                plan.selected(), outcomes.outcomes(), id -> replayCommand(options, plan, id),
+                plan.selected(), outcomes.outcomesOf(plan.checks()), id -> replayCommand(options, plan, id),
                 plan.waivers(), plan.release(), LocalDate.ofInstant(startedAt, ZoneOffset.UTC));
         RunVerdicts verdicts = new RunVerdicts(plan.release(), plan.target().name(), folder.runId(), startedAt, finishedAt,
                 new RunVerdicts.Harness(harness.version(), harness.commit()),
                 platformInfo == null ? null : new RunVerdicts.PlatformView(platformInfo.kind(), platformInfo.name(), platformInfo.version()),
                 new RunVerdicts.Selection(options.areas(), options.knelpunten(), options.injections()),
                 RunVerdicts.exitCode(knelpunten, options.requireCoverage()), RunVerdicts.summarize(knelpunten), knelpunten,
-                fingerprints(plan));
+                fingerprints(plan),
+                provenance.finish(folder.runId(), startedAt, finishedAt, platformInfo, harness,
+                        new Provenance.Selection(options.areas(), options.knelpunten(), options.injections()),
+                        plan.checks().stream().map(CheckDescriptor::id).toList()));
         writeVerdicts(folder, verdicts);
         AllureMetadata.write(folder.allureResults(), environmentProperties(verdicts, plan), executor(verdicts));
         Optional<Path> report = Optional.empty();
@@ -198,8 +224,14 @@ public final class Runner {
             }
         }
         folder.complete();
+        List<SecretScan.Finding> leaks = FolderSeal.scanAndSeal(folder.path(), folder.runId(), "verdicts.json",
+                RunAttestation.predicate(verdicts), secrets, key, out);
         updateOverview(options.outputRoot());
-        new SummaryTable(out).print(verdicts, folder.path(), report);
+        // a secret in the folder is a harness defect that stops the pipeline: exit 3, whatever the verdicts
+        new SummaryTable(out).print(verdicts, folder.path(), report, leaks.isEmpty() ? verdicts.exitCode() : 3);
+        if (!leaks.isEmpty()) {
+            throw new SecretLeakException(folder.path(), leaks);
+        }
         return new RunResult(folder.path(), verdicts, report);
     }
 
@@ -257,7 +289,8 @@ public final class Runner {
 
     static String replayCommand(RunOptions options, Plan plan, String knelpuntId) {
         String target = options.targetFile() == null ? "suites/targets/local.yaml" : options.targetFile().toString();
-        return "./platform-acceptance run --target " + target + " --release " + plan.release() + " --knelpunt " + knelpuntId;
+        String register = options.registerFile().equals(RunOptions.defaults().registerFile()) ? "" : " --register " + options.registerFile();
+        return "./platform-acceptance run --target " + target + register + " --release " + plan.release() + " --knelpunt " + knelpuntId;
     }
 
     private static Map<String, String> environmentProperties(RunVerdicts verdicts, Plan plan) {
@@ -272,18 +305,19 @@ public final class Runner {
         environment.put("started", verdicts.startedAt().toString());
         environment.put("finished", verdicts.finishedAt().toString());
         environment.put("injections", verdicts.selection().injections().isEmpty() ? "none" : String.join(",", verdicts.selection().injections()));
+        environment.putAll(AllureMetadata.provenance(verdicts.provenance()));
         return environment;
     }
 
     private static Map<String, Object> executor(RunVerdicts verdicts) {
         Map<String, Object> executor = new LinkedHashMap<>();
-        String ciJob = System.getenv("CI_JOB_URL");
+        Provenance.CiJob ciJob = verdicts.provenance().operator().ci();
         executor.put("name", "platform-acceptance");
-        executor.put("type", System.getenv("CI") != null ? "ci" : "local");
+        executor.put("type", ciJob != null ? ciJob.system() : "local");
         executor.put("buildName", verdicts.runId());
         executor.put("reportName", "platform-acceptance " + verdicts.release() + " on " + verdicts.target());
-        if (ciJob != null) {
-            executor.put("buildUrl", ciJob);
+        if (ciJob != null && ciJob.url() != null) {
+            executor.put("buildUrl", ciJob.url());
         }
         return executor;
     }

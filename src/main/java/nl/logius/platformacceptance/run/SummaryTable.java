@@ -19,6 +19,11 @@ final class SummaryTable {
     }
 
     void print(RunVerdicts verdicts, Path folder, Optional<Path> report) {
+        print(verdicts, folder, report, verdicts.exitCode());
+    }
+
+    /** With the process's exit code where it differs from the verdicts' (a secret found in the folder: 3). */
+    void print(RunVerdicts verdicts, Path folder, Optional<Path> report, int exitCode) {
         out.println();
         out.printf(Locale.ROOT, "%-10s %-11s %-13s %s%n", "KNELPUNT", "AREA", "VERDICT", "REASON");
         for (KnelpuntVerdict k : verdicts.knelpunten()) {
@@ -38,7 +43,7 @@ final class SummaryTable {
         }
         out.println("Run folder: " + folder);
         report.ifPresent(index -> out.println("Report: " + index));
-        out.println("Exit code: " + verdicts.exitCode());
+        out.println("Exit code: " + exitCode + (exitCode == verdicts.exitCode() ? "" : " (the verdicts alone: " + verdicts.exitCode() + ")"));
     }
 
     private static String abbreviate(String text) {

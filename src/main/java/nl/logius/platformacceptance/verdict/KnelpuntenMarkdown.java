@@ -24,6 +24,7 @@ public final class KnelpuntenMarkdown {
             md.append(", platform ").append(run.platform().name()).append(' ').append(run.platform().version());
         }
         md.append(".\n\n");
+        md.append(ProvenanceMarkdown.render(run.provenance()));
         if (!run.selection().injections().isEmpty()) {
             md.append("**Injected faults (calibration, not a verdict on a release):** ")
                     .append(String.join(", ", run.selection().injections())).append("\n\n");

@@ -16,11 +16,12 @@ import java.util.TreeMap;
  * @param selection what the run was asked to do
  * @param exitCode  the launcher's exit code for this run
  * @param fingerprints per check that the run selected: its code version and criteria (absent in older runs)
+ * @param provenance who ran it, when, against what and with what; the signing key and the calibration relied on
  */
 public record RunVerdicts(String release, String target, String runId, Instant startedAt, Instant finishedAt,
                           Harness harness, PlatformView platform, Selection selection, int exitCode,
                           Map<Verdict, Integer> summary, List<KnelpuntVerdict> knelpunten,
-                          Map<String, CheckFingerprint> fingerprints) {
+                          Map<String, CheckFingerprint> fingerprints, Provenance provenance) {
 
     public RunVerdicts {
         knelpunten = List.copyOf(knelpunten);

@@ -4,6 +4,8 @@ import nl.logius.platformacceptance.check.CheckEnvironment;
 import nl.logius.platformacceptance.check.FakeEnvironment;
 import nl.logius.platformacceptance.check.FakePlatform;
 import nl.logius.platformacceptance.register.Register;
+import nl.logius.platformacceptance.register.RegisterLoader;
+import nl.logius.platformacceptance.verdict.KnelpuntVerdict;
 import nl.logius.platformacceptance.verdict.CheckOutcome;
 import nl.logius.platformacceptance.verdict.CheckStatus;
 import nl.logius.platformacceptance.verdict.Verdict;
@@ -21,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +36,7 @@ class OutcomeCollectorTest {
         CheckCatalog catalog = CheckCatalog.discover("nl.logius.platformacceptance.check.fixtures");
         Register register = new Register(Path.of("test.yaml"), List.of(FakeEnvironment.KP_FO_01));
         RunEnvironment environment = new RunEnvironment("outcomes-" + System.nanoTime(), new FakePlatform(), register,
-                folder.resolve("evidence"));
+                folder.resolve("evidence"), id -> "replay " + id);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         OutcomeCollector collector = new OutcomeCollector(catalog.checks(), environment, folder,
                 new PrintStream(console, true, StandardCharsets.UTF_8));
@@ -63,6 +66,29 @@ class OutcomeCollectorTest {
         assertThat(verdict(register, collector.outcomes(), "CannotReachThePlatform")).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(verdict(register, collector.outcomes(), "NeedsWhatTheTargetLacks")).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(verdict(register, collector.outcomes(), "MeasuresNothing")).isEqualTo(Verdict.INCONCLUSIVE);
+    }
+
+    @Test
+    void a_selected_check_without_a_result_is_broken_and_its_knelpunt_inconclusive() throws NoSuchMethodException {
+        CheckDescriptor lost = new CheckDescriptor("OutcomeCollectorTest.lost_check", OutcomeCollectorTest.class,
+                OutcomeCollectorTest.class.getDeclaredMethod("a_selected_check_without_a_result_is_broken_and_its_knelpunt_inconclusive"),
+                "failover", List.of("KP-FO-01"), Set.of());
+        RunEnvironment environment = new RunEnvironment("run", null, null, Path.of("evidence"), id -> "replay " + id);
+        OutcomeCollector collector = new OutcomeCollector(List.of(lost), environment, Path.of("."), new PrintStream(new ByteArrayOutputStream()));
+
+        List<CheckOutcome> outcomes = collector.outcomesOf(List.of(lost));
+
+        assertThat(outcomes).singleElement().satisfies(outcome -> {
+            assertThat(outcome.status()).isEqualTo(CheckStatus.BROKEN);
+            assertThat(outcome.message()).contains("reported no result");
+        });
+        Register register = RegisterLoader.load(HarnessInfo.projectHome().resolve("suites/knelpunten.yaml"));
+        List<KnelpuntVerdict> verdicts = VerdictCalculator.compute(register, id -> id.equals("KP-FO-01") ? List.of(lost.id()) : List.of(),
+                k -> k.id().equals("KP-FO-01"), outcomes, id -> "replay " + id);
+        assertThat(verdicts).hasSize(register.knelpunten().size());
+        assertThat(verdicts).filteredOn(v -> v.id().equals("KP-FO-01")).singleElement()
+                .satisfies(v -> assertThat(v.verdict()).isEqualTo(Verdict.INCONCLUSIVE));
+        assertThat(environment.replayCommand("KP-FO-01")).contains("replay KP-FO-01");
     }
 
     private static Verdict verdict(Register register, List<CheckOutcome> outcomes, String only) {
