@@ -59,6 +59,8 @@ public final class AllureMetadata {
         return List.of(
                 category("Criterion not met (knelpunt FAILING)", List.of("failed"), "KP-.*"),
                 category("Check broken: could not measure (knelpunt INCONCLUSIVE)", List.of("broken"), ".*"),
+                category("Knelpunt NOT_COVERED in this run (no check ran for it)", List.of("skipped"),
+                        AllureKnelpunten.NOT_COVERED_PREFIX + ".*"),
                 category("Not supported by the target (skipped)", List.of("skipped"), ".*"));
     }
 

@@ -5,6 +5,7 @@ import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.junitplatform.AllureJunitPlatform;
 import nl.logius.platformacceptance.check.CheckEnvironment;
+import nl.logius.platformacceptance.evidence.AllureKnelpunten;
 import nl.logius.platformacceptance.evidence.AllureMetadata;
 import nl.logius.platformacceptance.evidence.AllureReport;
 import nl.logius.platformacceptance.evidence.CalibrationLookup;
@@ -203,6 +204,7 @@ public final class Runner {
                         new Provenance.Selection(options.areas(), options.knelpunten(), options.injections()),
                         plan.checks().stream().map(CheckDescriptor::id).toList()));
         writeVerdicts(folder, verdicts);
+        AllureKnelpunten.writeUncovered(folder.allureResults(), verdicts);
         AllureMetadata.write(folder.allureResults(), environmentProperties(verdicts, plan), executor(verdicts));
         Optional<Path> report = Optional.empty();
         if (options.generateHtml()) {
