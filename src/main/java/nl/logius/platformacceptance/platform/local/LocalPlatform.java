@@ -48,6 +48,7 @@ public final class LocalPlatform implements Platform {
     private final Set<LocalInjection> injections;
     private DockerClient docker;
     private String probeImage;
+    private BlockDevice volumeDevice;
 
     public LocalPlatform(List<String> zoneNames, Set<LocalInjection> injections) {
         this.zones = zoneNames.stream().map(Zone::new).toList();
@@ -147,6 +148,16 @@ public final class LocalPlatform implements Platform {
             probeImage = ProbeImages.ensure(docker());
         }
         return probeImage;
+    }
+
+    /** The disk under the engine's data root, where its named volumes live (found once). */
+    synchronized BlockDevice volumeDevice() {
+        if (volumeDevice == null) {
+            String root = DockerCalls.call("ask the Docker engine for its data root", () -> docker().infoCmd().exec())
+                    .getDockerRootDir();
+            volumeDevice = BlockDevice.holding(java.nio.file.Path.of(root, "volumes"));
+        }
+        return volumeDevice;
     }
 
     boolean injected(LocalInjection injection) {
