@@ -9,10 +9,17 @@ package nl.logius.platformacceptance.platform;
 public class VolumeRefusedException extends PlatformException {
 
     private final String volume;
+    private final String reason;
 
     public VolumeRefusedException(String volume, String reason, Throwable cause) {
         super("the platform refused volume " + volume + ": " + reason, cause);
         this.volume = volume;
+        this.reason = reason;
+    }
+
+    /** Why, in the platform's words, e.g. {@code quota size requested but no quota support}. */
+    public String reason() {
+        return reason;
     }
 
     /** The name given in the volume's {@link VolumeSpec}. */

@@ -81,7 +81,7 @@ final class LocalTenant implements Tenant {
                     .withLabels(volumeLabels).withDriverOpts(driverOptions).exec());
         } catch (PlatformException e) {
             if (e.getCause() instanceof DockerException refusal) {
-                throw new VolumeRefusedException(spec.name(), refusal.getMessage().strip(), e);
+                throw new VolumeRefusedException(spec.name(), DockerCalls.engineMessage(refusal), e);
             }
             throw e;
         }

@@ -162,7 +162,7 @@ final class StorageHandler implements Handler {
         result.put("count", count);
         result.put("bytes", bytes);
         result.put("micros", samples);
-        result.put("stoppedEarly", stopped);
+        result.put("stoppedBecause", stopped);
         exchange.json(200, result);
     }
 

@@ -82,7 +82,8 @@ class SharedVolumeCheck {
         String failure = last.seen.matched() ? "" : "; round " + last.number + ": " + last.reader + " did not read what "
                 + last.writer + " wrote within " + (deadline.plus(PAST_THE_DEADLINE).toMillis()) + " ms (it read "
                 + (last.seen.lastSha256().equals("absent") ? "no such file" : "other content") + "); stopped there";
-        criterion.check("visibility-time-max", longest, stats.summary() + " over " + done.size() + " rounds" + failure);
+        String times = done.size() == 1 ? "1 round" : done.size() + " rounds: " + stats.summary();
+        criterion.check("visibility-time-max", longest, times + failure);
         criterion.check("consistent-reads", 100d * consistent / rounds, consistent + " of " + rounds
                 + " rounds read identically in time" + failure);
     }

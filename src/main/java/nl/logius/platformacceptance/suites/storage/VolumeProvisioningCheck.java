@@ -89,7 +89,7 @@ class VolumeProvisioningCheck {
             Volume volume = tenant.createVolume(VolumeSpec.of(name, size));
             claim.workload = tenant.deploy(WorkloadSpec.probe(name).mount(volume, MOUNT));
         } catch (VolumeRefusedException e) {
-            claim.refusal = e.getMessage();
+            claim.refusal = e.reason();
             claim.waited = claim.elapsed();
         }
         return claim;
