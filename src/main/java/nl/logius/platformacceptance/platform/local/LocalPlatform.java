@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -150,12 +151,15 @@ public final class LocalPlatform implements Platform {
         return probeImage;
     }
 
-    /** The disk under the engine's data root, where its named volumes live (found once). */
+    /**
+     * The disk under the engine's data root, where its named volumes live (found once, through this
+     * machine's sysfs: the local platform's engine runs on this machine).
+     */
     synchronized BlockDevice volumeDevice() {
         if (volumeDevice == null) {
             String root = DockerCalls.call("ask the Docker engine for its data root", () -> docker().infoCmd().exec())
                     .getDockerRootDir();
-            volumeDevice = BlockDevice.holding(java.nio.file.Path.of(root, "volumes"));
+            volumeDevice = BlockDevice.holding(Path.of(root, "volumes"));
         }
         return volumeDevice;
     }

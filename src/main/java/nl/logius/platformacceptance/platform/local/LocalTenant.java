@@ -1,9 +1,9 @@
 package nl.logius.platformacceptance.platform.local;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.exception.DockerException;
 import nl.logius.platformacceptance.platform.Ownership;
 import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.platform.Tenant;

@@ -20,6 +20,7 @@ import nl.logius.platformacceptance.register.Threshold;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * KP-STO-04 — Storage too slow.
@@ -96,7 +97,7 @@ class StoragePerformanceCheck {
         SyncedWrites writes = evidence.step(count + " writes of " + SYNCED_WRITE_BYTES / 1024 + " KiB, each followed by fsync",
                 () -> instance.probe().syncedWrites(path, count, SYNCED_WRITE_BYTES, slow, decidingSlowSamples, budget));
         evidence.step("Remove " + path, () -> instance.probe().delete(path));
-        evidence.attachCsv("synced write times", "write,micros\n" + java.util.stream.IntStream.range(0, writes.micros().size())
+        evidence.attachCsv("synced write times", "write,micros\n" + IntStream.range(0, writes.micros().size())
                 .mapToObj(i -> (i + 1) + "," + writes.micros().get(i)).collect(Collectors.joining("\n")) + "\n");
         boolean decided = writes.stoppedBySlowWrites();
         if (writes.micros().size() < count && !decided) {
