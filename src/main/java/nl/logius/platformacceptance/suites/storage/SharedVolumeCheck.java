@@ -35,6 +35,10 @@ import java.util.Map;
  * (The round trip through the harness between the two, tens of milliseconds, is the harness's and not the
  * platform's; the evidence shows it too.) The check stops at the first round that is not read in time: the
  * criterion wants all of them.
+ *
+ * <p>On the local platform both instances mount the same named volume of one machine's file system, where a
+ * write is visible at once; what the check guards against (caching in network file systems behind shared
+ * volumes) exists on real platforms only. The local injection gives each instance a volume of its own.
  */
 @Verifies("KP-STO-05")
 class SharedVolumeCheck {
@@ -57,6 +61,9 @@ class SharedVolumeCheck {
         evidence.step("Wait until both are ready", () -> workload.awaitReady(2, Deadlines.TOOL_WORKLOAD_READY));
         List<Instance> instances = workload.instances();
         FreeSpace.require(instances.get(0), MOUNT, FILE_BYTES, evidence);
+        // The probe's first read loads its code (hundreds of ms): that is the harness's cost, not the platform's.
+        evidence.step("Warm up the readers: each instance looks for the file once", () -> instances.forEach(
+                instance -> instance.probe().awaitContent(FILE, "none", Duration.ZERO)));
 
         List<Round> done = new ArrayList<>();
         evidence.step("Hand a file over " + rounds + " times, writers taking turns; each read within "
