@@ -17,6 +17,12 @@ public final class Deadlines {
     /** How long to keep measuring after recovery, to see that service stays healthy. */
     public static final Duration AFTER_RECOVERY_WINDOW = Duration.ofSeconds(3);
 
+    /**
+     * A killed instance has been replaced by the platform and the replacement is ready, in a check that needs
+     * the replacement to measure something else (KP-STO-03); how fast it heals is KP-FO-01's criterion.
+     */
+    public static final Duration INSTANCE_REPLACED = Duration.ofSeconds(120);
+
     private Deadlines() {
     }
 }

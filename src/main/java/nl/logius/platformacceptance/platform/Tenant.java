@@ -22,7 +22,12 @@ public interface Tenant extends AutoCloseable {
     /** Starts a workload; returns once it is created, not once it is ready (see {@link Workload#awaitReady}). */
     Workload deploy(WorkloadSpec spec);
 
-    /** Provisions a volume; returns once the platform has accepted the request. */
+    /**
+     * Provisions a volume; returns once the platform has accepted the request (it may become writable
+     * later: a workload that mounts it shows when).
+     *
+     * @throws VolumeRefusedException when the platform refuses the claim
+     */
     Volume createVolume(VolumeSpec spec);
 
     /** Cuts every instance in the zone off from the rest of the tenant (disruptive). */

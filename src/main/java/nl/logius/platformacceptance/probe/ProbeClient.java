@@ -93,6 +93,55 @@ public final class ProbeClient {
         post("/files/delete", Map.of("path", path), Duration.ofSeconds(30), Map.class);
     }
 
+    /**
+     * Writes {@code count} files of {@code bytes} random bytes into {@code dir} (named {@code prefix0.bin},
+     * {@code prefix1.bin}, ...), each fsync'ed, then fsyncs the folder: when it answers, files and names are
+     * durable.
+     */
+    public List<FileWritten> writeMany(String dir, String prefix, int count, long bytes, long seed) {
+        return post("/files/write-many", Map.of("dir", dir, "prefix", prefix, "count", count, "bytes", bytes, "seed", seed),
+                Duration.ofMinutes(5), FilesWritten.class).files();
+    }
+
+    /** The SHA-256 and size of every file in {@code dir} as read back now. */
+    public List<FileChecksum> checksums(String dir) {
+        return get("/files/checksums", Map.of("dir", dir), Duration.ofMinutes(5), FileChecksums.class).files();
+    }
+
+    /**
+     * Reads {@code path} again and again until its SHA-256 is {@code sha256} or {@code budget} ran out: how
+     * soon this instance sees what another one wrote.
+     */
+    public ContentSeen awaitContent(String path, String sha256, Duration budget) {
+        return get("/files/await", Map.of("path", path, "sha256", sha256, "budgetMs", budget.toMillis()),
+                budget.plusSeconds(30), ContentSeen.class);
+    }
+
+    /** Total and usable bytes of the file system that holds {@code path}, as the workload sees it. */
+    public StorageSpace space(String path) {
+        return get("/storage/space", Map.of("path", path), Duration.ofSeconds(10), StorageSpace.class);
+    }
+
+    /**
+     * Writes {@code bytes} sequentially to {@code path} in 1 MiB blocks (O_DIRECT where the file system
+     * allows it) and fsyncs; stops early once {@code stopAfter} has passed.
+     */
+    public SequentialWrite sequentialWrite(String path, long bytes, Duration stopAfter) {
+        return post("/storage/sequential-write", Map.of("path", path, "bytes", bytes, "stopAfterMs", stopAfter.toMillis()),
+                stopAfter.plusMinutes(5), SequentialWrite.class);
+    }
+
+    /**
+     * Appends {@code count} writes of {@code bytes} bytes to {@code path}, each followed by fsync, and returns
+     * the time of each; stops early after {@code stopAfterSlow} writes slower than {@code slow}, or when
+     * {@code budget} ran out.
+     */
+    public SyncedWrites syncedWrites(String path, int count, int bytes, Duration slow, int stopAfterSlow, Duration budget) {
+        return post("/storage/synced-writes", Map.of("path", path, "count", count, "bytes", bytes,
+                "slowMicros", slow.toNanos() / 1_000, "stopAfterSlow", stopAfterSlow, "budgetMs", budget.toMillis()),
+                budget.plusSeconds(30), SyncedWrites.class);
+    }
+
     /** Starts the continuous prober towards {@code url} at {@code ratePerSecond}; replaces a running one. */
     public void startProber(String url, double ratePerSecond, Duration requestTimeout) {
         post("/prober/start", Map.of("url", url, "ratePerSecond", Math.round(ratePerSecond),
@@ -186,6 +235,50 @@ public final class ProbeClient {
 
     /** A file as read back by the probe. */
     public record FileChecksum(String path, long bytes, String sha256, long micros) {
+    }
+
+    /**
+     * A file read again and again until it had the expected content.
+     *
+     * @param matched    whether the expected content was read within the budget
+     * @param micros     how long it took (the whole budget when it did not match)
+     * @param lastSha256 what was read last ({@code absent} when there was no file)
+     */
+    public record ContentSeen(String path, boolean matched, long micros, int reads, String lastSha256) {
+    }
+
+    /** The file system under a path, as a workload sees it (statvfs). */
+    public record StorageSpace(String path, long totalBytes, long usableBytes) {
+    }
+
+    /**
+     * A sequential write and its fsync, timed from opening the file to the end of the fsync.
+     *
+     * @param direct       whether the blocks bypassed the page cache (O_DIRECT)
+     * @param stoppedEarly whether the write stopped at its time limit before all bytes were written
+     */
+    public record SequentialWrite(String path, long bytesRequested, long bytesWritten, long micros, int blockBytes,
+                                  boolean direct, boolean stoppedEarly) {
+    }
+
+    /**
+     * Synced small writes, one time per write-plus-fsync.
+     *
+     * @param micros         each write-plus-fsync, in order
+     * @param stoppedBecause why it stopped before {@code count} writes: {@code slow} (enough slow writes),
+     *                       {@code budget} (time ran out), or empty when it did not
+     */
+    public record SyncedWrites(String path, int count, int bytes, List<Long> micros, String stoppedBecause) {
+
+        public boolean stoppedBySlowWrites() {
+            return "slow".equals(stoppedBecause);
+        }
+    }
+
+    private record FilesWritten(String dir, List<FileWritten> files) {
+    }
+
+    private record FileChecksums(String dir, List<FileChecksum> files) {
     }
 
     private record DnsLookups(String name, List<DnsLookup> results) {

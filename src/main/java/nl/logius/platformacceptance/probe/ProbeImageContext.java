@@ -38,7 +38,7 @@ import java.util.stream.Stream;
 public final class ProbeImageContext {
 
     public static final String REPOSITORY = "localhost/platform-acceptance/probe";
-    static final String MODULES = "java.base,jdk.httpserver,java.logging,jdk.crypto.ec";
+    static final String MODULES = "java.base,jdk.httpserver,java.logging,jdk.crypto.ec,jdk.unsupported";
     private static final String PROBE_PACKAGE = ProbeMain.class.getPackageName().replace('.', '/');
     private static final Pattern LDD_LIBRARY = Pattern.compile("(?:=>\\s*)?(/\\S+)\\s+\\(0x");
 

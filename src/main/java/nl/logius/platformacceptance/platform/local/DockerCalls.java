@@ -7,6 +7,8 @@ import nl.logius.platformacceptance.platform.PlatformUnavailableException;
 
 import java.io.IOException;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns docker-java's failures into the SPI's: an engine that does not answer is
@@ -14,6 +16,8 @@ import java.util.function.Supplier;
  * the engine goes through here, so that no Docker type escapes the driver.
  */
 final class DockerCalls {
+
+    private static final Pattern ENGINE_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private DockerCalls() {
     }
@@ -66,6 +70,16 @@ final class DockerCalls {
             }
         }
         return false;
+    }
+
+    /**
+     * What the engine said, without docker-java's wrapping: {@code Status 400: {"message":"..."}} becomes
+     * the message.
+     */
+    static String engineMessage(DockerException error) {
+        String text = String.valueOf(error.getMessage()).strip();
+        Matcher message = ENGINE_MESSAGE.matcher(text);
+        return message.find() ? message.group(1).replace("\\\"", "\"") : text;
     }
 
     static String rootCause(Throwable error) {

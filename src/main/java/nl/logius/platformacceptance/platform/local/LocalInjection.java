@@ -12,8 +12,20 @@ public enum LocalInjection {
 
     SERVICE_NAME_NOT_IN_DNS("KP-NET-01",
             "workloads are started without their service name in the platform's DNS (only instance names resolve)"),
+    PROVISIONER_REFUSES("KP-STO-01",
+            "every volume claim asks the engine's volume driver to enforce the volume's size, which storage"
+                    + " without project quotas cannot do: the driver refuses every claim at once"),
     BIT_ROT("KP-STO-02",
             "another process on the volume flips a byte in every file shortly after it was written"),
+    VOLUME_NOT_DURABLE("KP-STO-03",
+            "instances get a tmpfs where their volume should be mounted: the engine discards it when the"
+                    + " instance stops, so a restarted instance starts with an empty folder"),
+    SLOW_STORAGE("KP-STO-04",
+            "the engine throttles the block I/O of every instance on the disk that holds the volumes to"
+                    + " " + InstanceStorage.THROTTLED_WRITE_MIB_PER_SECOND + " MiB/s and "
+                    + InstanceStorage.THROTTLED_WRITE_OPERATIONS_PER_SECOND + " write operations/s (cgroup block I/O limits)"),
+    VOLUMES_NOT_SHARED("KP-STO-05",
+            "each instance gets a volume of its own where the workload asked for one volume shared by all"),
     SLOW_READINESS("KP-DEP-01",
             "every instance takes 90 s to become ready, longer than the criterion allows"),
     NO_RESTART("KP-FO-01",

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -48,6 +49,7 @@ public final class LocalPlatform implements Platform {
     private final Set<LocalInjection> injections;
     private DockerClient docker;
     private String probeImage;
+    private BlockDevice volumeDevice;
 
     public LocalPlatform(List<String> zoneNames, Set<LocalInjection> injections) {
         this.zones = zoneNames.stream().map(Zone::new).toList();
@@ -147,6 +149,19 @@ public final class LocalPlatform implements Platform {
             probeImage = ProbeImages.ensure(docker());
         }
         return probeImage;
+    }
+
+    /**
+     * The disk under the engine's data root, where its named volumes live (found once, through this
+     * machine's sysfs: the local platform's engine runs on this machine).
+     */
+    synchronized BlockDevice volumeDevice() {
+        if (volumeDevice == null) {
+            String root = DockerCalls.call("ask the Docker engine for its data root", () -> docker().infoCmd().exec())
+                    .getDockerRootDir();
+            volumeDevice = BlockDevice.holding(Path.of(root, "volumes"));
+        }
+        return volumeDevice;
     }
 
     boolean injected(LocalInjection injection) {

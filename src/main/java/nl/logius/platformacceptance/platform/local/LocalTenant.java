@@ -1,11 +1,14 @@
 package nl.logius.platformacceptance.platform.local;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.HostConfig;
 import nl.logius.platformacceptance.platform.Ownership;
+import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.platform.Volume;
+import nl.logius.platformacceptance.platform.VolumeRefusedException;
 import nl.logius.platformacceptance.platform.VolumeSpec;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
@@ -29,6 +32,7 @@ final class LocalTenant implements Tenant {
     private final List<LocalWorkload> workloads = new CopyOnWriteArrayList<>();
     private final List<LocalVolume> volumes = new CopyOnWriteArrayList<>();
     private final ReadinessController readiness;
+    private final InstanceStorage storage = new InstanceStorage(this);
 
     LocalTenant(LocalPlatform platform, Ownership owner, String name, String networkName) {
         this.platform = platform;
@@ -67,14 +71,48 @@ final class LocalTenant implements Tenant {
         String dockerName = networkName + "-" + spec.name();
         Map<String, String> volumeLabels = new LinkedHashMap<>(labels);
         volumeLabels.put(LocalPlatform.VOLUME_LABEL, spec.name());
-        DockerCalls.run("create volume " + spec.name(),
-                () -> docker().createVolumeCmd().withName(dockerName).withLabels(volumeLabels).exec());
+        Map<String, String> driverOptions = new LinkedHashMap<>();
+        if (injected(LocalInjection.PROVISIONER_REFUSES)) {
+            // The local driver can enforce a size only with project quotas (xfs): elsewhere it refuses the claim.
+            driverOptions.put("size", String.valueOf(spec.sizeBytes()));
+        }
+        try {
+            DockerCalls.run("create volume " + spec.name(), () -> docker().createVolumeCmd().withName(dockerName)
+                    .withLabels(volumeLabels).withDriverOpts(driverOptions).exec());
+        } catch (PlatformException e) {
+            if (e.getCause() instanceof DockerException refusal) {
+                throw new VolumeRefusedException(spec.name(), DockerCalls.engineMessage(refusal), e);
+            }
+            throw e;
+        }
         LocalVolume volume = new LocalVolume(spec.name(), spec.sizeBytes(), dockerName);
         volumes.add(volume);
         if (injected(LocalInjection.BIT_ROT)) {
             startBitRot(volume);
         }
         return volume;
+    }
+
+    /**
+     * A volume for one instance alone, in place of the shared one its workload asked for (the injection of
+     * KP-STO-05); labelled like every volume of the tenant, so that it goes with the tenant.
+     */
+    String volumeOfItsOwn(LocalVolume shared, String instanceName) {
+        String dockerName = shared.dockerName() + "-" + instanceName;
+        Map<String, String> volumeLabels = new LinkedHashMap<>(labels);
+        volumeLabels.put(LocalPlatform.VOLUME_LABEL, shared.name() + "-" + instanceName);
+        DockerCalls.run("create volume " + dockerName,
+                () -> docker().createVolumeCmd().withName(dockerName).withLabels(volumeLabels).exec());
+        return dockerName;
+    }
+
+    /** The disk that holds the engine's volumes. */
+    BlockDevice volumeDevice() {
+        return platform.volumeDevice();
+    }
+
+    InstanceStorage storage() {
+        return storage;
     }
 
     /** The injection of KP-STO-02: a process that flips bytes in files on the volume after they are written. */

@@ -1,7 +1,7 @@
 package nl.logius.platformacceptance.platform.local;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
@@ -172,22 +172,16 @@ final class LocalWorkload implements Workload {
         }
         RestartPolicy restart = tenant.injected(LocalInjection.NO_RESTART)
                 ? RestartPolicy.noRestart() : RestartPolicy.alwaysRestart();
-        List<Bind> binds = spec.mounts().stream()
-                .map(mount -> new Bind(((LocalVolume) mount.volume()).dockerName(),
-                        new com.github.dockerjava.api.model.Volume(mount.path()),
-                        mount.readOnly() ? com.github.dockerjava.api.model.AccessMode.ro
-                                : com.github.dockerjava.api.model.AccessMode.rw))
-                .toList();
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(tenant.networkName())
                 .withDns("127.0.0.1") // names the tenant does not know must fail inside, never leave the machine
                 .withDnsOptions(List.of("timeout:2", "attempts:1")) // and fail within seconds, as a cluster resolver does
                 .withRestartPolicy(restart)
                 .withMemory(MEMORY_BYTES)
-                .withBinds(binds)
                 .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(ProbeMain.ADMIN_PORT)));
+        tenant.storage().mount(spec, instanceName, host);
         String containerName = tenant.networkName() + "-" + instanceName;
-        String id = DockerCalls.call("create instance " + instanceName, () -> {
+        CreateContainerResponse created = DockerCalls.call("create instance " + instanceName, () -> {
             CreateContainerCmd create = tenant.docker().createContainerCmd(tenant.image())
                     .withName(containerName)
                     .withHostName(instanceName)
@@ -196,8 +190,10 @@ final class LocalWorkload implements Workload {
                     .withExposedPorts(ExposedPort.tcp(ProbeMain.SERVICE_PORT), ExposedPort.tcp(ProbeMain.ADMIN_PORT))
                     .withAliases(aliases(instanceName))
                     .withHostConfig(host);
-            return create.exec().getId();
+            return create.exec();
         });
+        String id = created.getId();
+        tenant.storage().verifyApplied(instanceName, created.getWarnings());
         LocalInstance instance = new LocalInstance(tenant.docker(), id, instanceName, index, zone, version, tenant.readiness());
         instances.add(instance);
         DockerCalls.run("start instance " + instanceName, () -> tenant.docker().startContainerCmd(id).exec());

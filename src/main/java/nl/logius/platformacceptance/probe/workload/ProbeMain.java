@@ -44,7 +44,9 @@ public final class ProbeMain {
         routes.put("/dns/lookup", new DnsLookupHandler());
         routes.put("/http/get", new HttpGetHandler());
         routes.put("/tcp/connect", new TcpConnectHandler());
+        routes.put("/files/await", new FileAwaitHandler());
         routes.put("/files/", new FilesHandler());
+        routes.put("/storage/", new StorageHandler());
         routes.put("/prober/", new ProberHandler());
     }
 

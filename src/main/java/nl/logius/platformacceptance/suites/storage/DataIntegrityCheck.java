@@ -42,6 +42,7 @@ class DataIntegrityCheck {
                 () -> tenant.deploy(WorkloadSpec.probe("writer").mount(volume, MOUNT)));
         evidence.step("Wait until the probe is ready", () -> writer.awaitReady(1, Deadlines.TOOL_WORKLOAD_READY));
         Instance instance = writer.instance(0);
+        FreeSpace.require(instance, MOUNT, total, evidence);
 
         Map<String, FileWritten> written = new LinkedHashMap<>();
         evidence.step("Write " + sizes.size() + " files of random data (" + mebibytes(total) + " MiB), each fsync'ed", () -> {
