@@ -10,6 +10,15 @@ public interface Instance {
 
     Zone zone();
 
+    /**
+     * The instance's own address on its tenant's network, as other instances would connect to it directly
+     * (local: the container's address on the tenant network; Kubernetes: the pod IP), e.g. {@code 172.18.0.3}.
+     * Isolation checks try to reach it from where it must not be reachable.
+     *
+     * @throws PlatformException when the instance has no address now (stopped, cut off)
+     */
+    String address();
+
     /** The probe running in this instance, through which checks measure from inside the platform. */
     ProbeClient probe();
 

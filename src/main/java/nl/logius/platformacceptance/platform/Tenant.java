@@ -25,6 +25,16 @@ public interface Tenant extends AutoCloseable {
     /** Provisions a volume; returns once the platform has accepted the request. */
     Volume createVolume(VolumeSpec spec);
 
+    /**
+     * Publishes a workload's service outside the platform over HTTPS, on the target's ingress host name
+     * (local: an ingress instance terminating TLS with a certificate of the platform's own certificate
+     * authority, on a published port of 127.0.0.1; Kubernetes: an Ingress or OpenShift Route). Returns once
+     * the endpoint accepts connections.
+     *
+     * @throws NotSupportedException when the target describes no ingress
+     */
+    ExternalEndpoint expose(Workload workload);
+
     /** Cuts every instance in the zone off from the rest of the tenant (disruptive). */
     void cutOff(Zone zone);
 
