@@ -85,11 +85,13 @@ public final class ProbeClient {
 
     /**
      * Round-trip times of {@code count} GET requests to {@code url} from inside the platform, each on a new
-     * connection, the name resolved once; {@code warmup} requests before them warm the probe's own code and
-     * come back apart. Within {@code budget}: the result may hold fewer requests than asked.
+     * connection, the name resolved once; up to {@code warmup} requests, for at most {@code warmupTime}, before
+     * them warm the probe's and the service's code and come back apart. Within {@code budget} (warm-up
+     * included): the result may hold fewer requests than asked.
      */
-    public LatencyRun latency(String url, int count, int warmup, Duration requestTimeout, Duration budget) {
-        return get("/http/latency", Map.of("url", url, "count", count, "warmup", warmup,
+    public LatencyRun latency(String url, int count, int warmup, Duration warmupTime, Duration requestTimeout,
+                              Duration budget) {
+        return get("/http/latency", Map.of("url", url, "count", count, "warmup", warmup, "warmupMs", warmupTime.toMillis(),
                 "timeoutMs", requestTimeout.toMillis(), "budgetMs", budget.toMillis()),
                 budget.plus(requestTimeout).plusSeconds(30), LatencyRun.class);
     }

@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.platform.local;
 
+import nl.logius.platformacceptance.measure.tls.Pem;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -17,18 +18,15 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 
@@ -135,21 +133,6 @@ final class LocalCertificateAuthority {
         return generator.generateKeyPair();
     }
 
-    /** PEM text of certificates, in order. */
-    static String pem(List<X509Certificate> certificates) {
-        StringBuilder pem = new StringBuilder();
-        Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-        for (X509Certificate certificate : certificates) {
-            try {
-                pem.append("-----BEGIN CERTIFICATE-----\n").append(base64.encodeToString(certificate.getEncoded()))
-                        .append("\n-----END CERTIFICATE-----\n");
-            } catch (CertificateEncodingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return pem.toString();
-    }
-
     /**
      * A server certificate with its private key and the chain to present (leaf first).
      *
@@ -168,7 +151,7 @@ final class LocalCertificateAuthority {
         }
 
         String chainPem() {
-            return pem(chain);
+            return Pem.certificates(chain);
         }
 
         @Override

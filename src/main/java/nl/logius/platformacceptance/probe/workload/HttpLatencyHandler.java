@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /http/latency?url=http://web:8080/identity&count=1000&warmup=50&timeoutMs=2000&budgetMs=60000}:
+ * {@code GET /http/latency?url=http://web:8080/identity&count=1000&warmup=2000&warmupMs=3000&timeoutMs=2000&budgetMs=60000}:
  * round-trip times of HTTP requests to a service as a client with a DNS cache sees them. The name is
  * resolved once (KP-NET-01 measures look-ups); each request opens a new connection to the next address in
  * turn, asks with {@code Connection: close}, and is timed from the connect to the last byte of the answer.
- * The first {@code warmup} requests warm this probe's own code; they are reported apart, never as results.
+ * The first {@code warmup} requests (or as many as {@code warmupMs} allows) warm this probe's code and the
+ * service's; they are reported apart, never as results.
  */
 final class HttpLatencyHandler implements Handler {
 
@@ -22,6 +23,7 @@ final class HttpLatencyHandler implements Handler {
         URI url = URI.create(exchange.param("url"));
         long count = exchange.longParam("count", 1);
         long warmup = exchange.longParam("warmup", 0);
+        long warmupEnd = System.nanoTime() + exchange.longParam("warmupMs", 60_000) * 1_000_000;
         int timeoutMillis = (int) exchange.longParam("timeoutMs", 2_000);
         long deadline = System.nanoTime() + exchange.longParam("budgetMs", 120_000) * 1_000_000;
         InetAddress[] addresses;
@@ -32,7 +34,7 @@ final class HttpLatencyHandler implements Handler {
         }
         ServiceClient client = new ServiceClient(Math.min(timeoutMillis, 1_000), timeoutMillis);
         List<Map<String, Object>> warmupResults = new ArrayList<>();
-        for (int i = 0; i < warmup && System.nanoTime() < deadline; i++) {
+        for (int i = 0; i < warmup && System.nanoTime() < Math.min(deadline, warmupEnd); i++) {
             warmupResults.add(client.get(at(url, addresses[i % addresses.length])).asMap());
         }
         List<Map<String, Object>> results = new ArrayList<>();

@@ -7,6 +7,7 @@ import nl.logius.platformacceptance.check.PlatformCheck;
 import nl.logius.platformacceptance.check.Verifies;
 import nl.logius.platformacceptance.measure.tls.CertificateChainInspection;
 import nl.logius.platformacceptance.measure.tls.HostNames;
+import nl.logius.platformacceptance.measure.tls.Pem;
 import nl.logius.platformacceptance.measure.tls.TlsHandshake;
 import nl.logius.platformacceptance.measure.tls.TlsVersionProbe;
 import nl.logius.platformacceptance.platform.ExternalEndpoint;
@@ -57,6 +58,7 @@ class IngressTlsCheck {
                 () -> tenant.expose(web));
         evidence.note("endpoint " + endpoint + "; CA bundle: " + endpoint.caBundle().stream()
                 .map(ca -> ca.getSubjectX500Principal().getName()).toList());
+        evidence.attachText("CA bundle (PEM)", Pem.certificates(endpoint.caBundle()));
 
         List<String> versions = new ArrayList<>(TlsVersionProbe.WEAK_VERSIONS);
         versions.addAll(TlsVersionProbe.CURRENT_VERSIONS);
@@ -71,7 +73,7 @@ class IngressTlsCheck {
         CertificateChainInspection inspection = evidence.step("Validate the chain presented in " + newest.negotiated()
                         + " against the CA bundle, for host " + endpoint.hostName(),
                 () -> CertificateChainInspection.inspect(chain, endpoint.caBundle(), endpoint.hostName(), Instant.now()));
-        evidence.attachText("presented chain", describe(chain));
+        evidence.attachText("presented chain", describe(chain) + "\n" + Pem.certificates(chain));
         HttpsAnswer answer = evidence.step("GET " + endpoint.url("/identity") + " trusting only the CA bundle",
                 () -> new IngressClient(endpoint).get("/identity", REQUEST_TIMEOUT));
         evidence.note(answer.error() == null ? "the endpoint answered HTTP " + answer.status() + " from " + answer.instance()

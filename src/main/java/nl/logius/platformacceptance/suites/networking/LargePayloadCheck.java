@@ -28,6 +28,10 @@ import java.util.stream.Collectors;
  * <p>The payloads are random bytes made in the client probe inside the tenant, sent while the echo streams
  * them back, one connection per echo. An echo that comes back short (a connection cut part way) or altered
  * counts as a mismatch; the evidence says which sizes and how many bytes did arrive.
+ *
+ * <p>On the local platform the fault is reproduced by a network element that resets connections once they
+ * have carried a set number of bytes (as a proxy with a body-size limit or a path MTU black hole cuts large
+ * transfers); silent corruption of bytes in flight, which TCP checksums mostly catch, is not reproduced.
  */
 @Verifies("KP-NET-03")
 class LargePayloadCheck {

@@ -30,6 +30,11 @@ import java.util.Map;
  * of A's instances on A's network, spread evenly over the instances, with a connect timeout generous
  * enough that a slow leak still counts. Attempts run a few at a time, so a network that drops them costs
  * one timeout, not one per attempt.
+ *
+ * <p>On the local platform tenants are Docker networks, kept apart by the engine's isolation rules, and the
+ * fault is real: the platform attaches each instance to the other tenants' networks as well. Attempts go to
+ * the instances' own addresses; a Kubernetes driver would also have to let the check try the Service
+ * address across namespaces, which this check does not yet do.
  */
 @Verifies("KP-NET-05")
 class TenantIsolationCheck {
