@@ -319,9 +319,18 @@ final class FaultProxy {
                 pass(to, delayed, END);
             } catch (IOException e) {
                 reset();
+                stopDelivery(delayed);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 reset();
+                stopDelivery(delayed);
+            }
+        }
+
+        /** Ends the delivery thread of a direction that ended without an end or a cut of its own. */
+        private void stopDelivery(BlockingQueue<Chunk> delayed) {
+            if (delayed != null) {
+                delayed.offer(new Chunk(0, RESET));
             }
         }
 
