@@ -16,8 +16,11 @@ public interface Instance {
      * Isolation checks try to reach it from where it must not be reachable.
      *
      * @throws PlatformException when the instance has no address now (stopped, cut off)
+     * @throws NotSupportedException when the platform cannot tell instances' addresses
      */
-    String address();
+    default String address() {
+        throw new NotSupportedException("this platform does not tell the addresses of its instances");
+    }
 
     /** The probe running in this instance, through which checks measure from inside the platform. */
     ProbeClient probe();

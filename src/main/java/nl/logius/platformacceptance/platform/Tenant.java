@@ -31,9 +31,11 @@ public interface Tenant extends AutoCloseable {
      * authority, on a published port of 127.0.0.1; Kubernetes: an Ingress or OpenShift Route). Returns once
      * the endpoint accepts connections.
      *
-     * @throws NotSupportedException when the target describes no ingress
+     * @throws NotSupportedException when the target describes no ingress, or the platform has none
      */
-    ExternalEndpoint expose(Workload workload);
+    default ExternalEndpoint expose(Workload workload) {
+        throw new NotSupportedException("this platform cannot publish a workload outside it");
+    }
 
     /** Cuts every instance in the zone off from the rest of the tenant (disruptive). */
     void cutOff(Zone zone);

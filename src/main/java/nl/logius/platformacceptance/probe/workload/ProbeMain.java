@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
  *
  * <p>It listens on two ports with the same endpoints: the service port (traffic of other workloads, which
  * the platform may take out of rotation) and the admin port (the harness's control, health checks).
+ * With {@code PROBE_MODE=proxy} it is a network element of the local platform instead ({@link FaultProxy}):
+ * the proxy takes the traffic, the admin port answers health checks.
  */
 public final class ProbeMain {
 
