@@ -10,6 +10,18 @@ public interface Instance {
 
     Zone zone();
 
+    /**
+     * The instance's own address on its tenant's network, as other instances would connect to it directly
+     * (local: the container's address on the tenant network; Kubernetes: the pod IP), e.g. {@code 172.18.0.3}.
+     * Isolation checks try to reach it from where it must not be reachable.
+     *
+     * @throws PlatformException when the instance has no address now (stopped, cut off)
+     * @throws NotSupportedException when the platform cannot tell instances' addresses
+     */
+    default String address() {
+        throw new NotSupportedException("this platform does not tell the addresses of its instances");
+    }
+
     /** The probe running in this instance, through which checks measure from inside the platform. */
     ProbeClient probe();
 

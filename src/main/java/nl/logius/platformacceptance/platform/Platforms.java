@@ -23,7 +23,8 @@ public final class Platforms {
     public static Platform forTarget(Target target, List<String> injectedKnelpunten) {
         Set<LocalInjection> injections = injections(target, injectedKnelpunten);
         return switch (target.kind()) {
-            case LOCAL -> new LocalPlatform(target.zones(), injections);
+            case LOCAL -> new LocalPlatform(target.zones(), injections,
+                    target.ingress() == null ? null : target.ingress().host());
             case KUBERNETES, OPENSHIFT -> new DriverMissingPlatform("the " + target.kind().id()
                     + " driver is not part of this release of the harness; target " + target.name() + " cannot be measured yet",
                     target.zones());

@@ -30,6 +30,18 @@ public interface Tenant extends AutoCloseable {
      */
     Volume createVolume(VolumeSpec spec);
 
+    /**
+     * Publishes a workload's service outside the platform over HTTPS, on the target's ingress host name
+     * (local: an ingress instance terminating TLS with a certificate of the platform's own certificate
+     * authority, on a published port of 127.0.0.1; Kubernetes: an Ingress or OpenShift Route). Returns once
+     * the endpoint accepts connections.
+     *
+     * @throws NotSupportedException when the target describes no ingress, or the platform has none
+     */
+    default ExternalEndpoint expose(Workload workload) {
+        throw new NotSupportedException("this platform cannot publish a workload outside it");
+    }
+
     /** Cuts every instance in the zone off from the rest of the tenant (disruptive). */
     void cutOff(Zone zone);
 

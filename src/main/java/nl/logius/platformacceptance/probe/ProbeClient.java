@@ -74,6 +74,51 @@ public final class ProbeClient {
                 deadline, ConnectAttempts.class).results();
     }
 
+    /**
+     * Opens {@code count} TCP connections to {@code host:port} from inside the platform, up to
+     * {@code concurrency} at once, so that attempts a network drops (each waits out its timeout) do not add up.
+     */
+    public List<ConnectAttempt> connect(String host, int port, int count, Duration timeout, int concurrency) {
+        Duration deadline = timeout.multipliedBy((count + concurrency - 1) / Math.max(1, concurrency)).plusSeconds(30);
+        return get("/tcp/connect", Map.of("host", host, "port", port, "count", count, "timeoutMs", timeout.toMillis(),
+                "concurrency", concurrency), deadline, ConnectAttempts.class).results();
+    }
+
+    /**
+     * Round-trip times of {@code count} GET requests to {@code url} from inside the platform, each on a new
+     * connection, the name resolved once; up to {@code warmup} requests, for at most {@code warmupTime}, before
+     * them warm the probe's and the service's code and come back apart. Within {@code budget} (warm-up
+     * included): the result may hold fewer requests than asked.
+     */
+    public LatencyRun latency(String url, int count, int warmup, Duration warmupTime, Duration requestTimeout,
+                              Duration budget) {
+        return get("/http/latency", Map.of("url", url, "count", count, "warmup", warmup, "warmupMs", warmupTime.toMillis(),
+                "timeoutMs", requestTimeout.toMillis(), "budgetMs", budget.toMillis()),
+                budget.plus(requestTimeout).plusSeconds(30), LatencyRun.class);
+    }
+
+    /**
+     * Echoes payloads of each size {@code repetitions} times through {@code url} (a probe's {@code /echo}) from
+     * inside the platform, and compares the SHA-256 of what came back with that of what was sent.
+     */
+    public List<EchoResult> echo(String url, List<Long> sizesBytes, int repetitions, Duration echoTimeout) {
+        String sizes = String.join(",", sizesBytes.stream().map(String::valueOf).toList());
+        Duration deadline = echoTimeout.multipliedBy((long) sizesBytes.size() * repetitions).plusSeconds(30);
+        return get("/http/echo-check", Map.of("url", url, "sizes", sizes, "repetitions", repetitions,
+                "timeoutMs", echoTimeout.toMillis()), deadline, EchoResults.class).results();
+    }
+
+    /**
+     * For each idle time, at the same time, one keep-alive connection to {@code url} (a probe's
+     * {@code /connection}): a request, the idle time, and a request on the same connection.
+     */
+    public List<KeepAliveResult> keepAlive(String url, List<Duration> idleTimes, Duration requestTimeout) {
+        String idle = String.join(",", idleTimes.stream().map(d -> String.valueOf(d.toMillis())).toList());
+        Duration longest = idleTimes.stream().max(Duration::compareTo).orElse(Duration.ZERO);
+        return get("/http/keepalive", Map.of("url", url, "idleMs", idle, "timeoutMs", requestTimeout.toMillis()),
+                longest.plus(requestTimeout.multipliedBy(3)).plusSeconds(30), KeepAliveResults.class).results();
+    }
+
     /** Writes {@code bytes} random bytes to {@code path}; with {@code fsync} the answer means durable. */
     public FileWritten write(String path, long bytes, boolean fsync, long seed) {
         return post("/files/write", Map.of("path", path, "bytes", bytes, "fsync", fsync, "seed", seed),
@@ -229,6 +274,36 @@ public final class ProbeClient {
     public record ConnectAttempt(boolean connected, long micros, String error) {
     }
 
+    /**
+     * Requests timed by {@link #latency}: {@code warmup} warmed the probe and are not measurements.
+     *
+     * @param requested how many measured requests were asked for
+     */
+    public record LatencyRun(String url, int requested, List<RequestResult> warmup, List<RequestResult> results) {
+    }
+
+    /**
+     * One echo made from inside the platform.
+     *
+     * @param identical     whether the answer was complete and its SHA-256 equals the payload's
+     * @param receivedBytes how many bytes came back (fewer when the connection was cut)
+     */
+    public record EchoResult(long bytes, int repetition, boolean identical, String sentSha256, String receivedSha256,
+                             long receivedBytes, int status, String instance, String address, long micros, String error) {
+    }
+
+    /**
+     * One keep-alive connection held idle from inside the platform.
+     *
+     * @param firstPeer     the connection as the server saw it on the first request
+     * @param closedAfterMs after how long idle the connection was closed, when that was seen; else null
+     * @param secondServed  whether the request after the idle time was answered
+     * @param sameConnection whether the server saw that request on the same connection as the first
+     */
+    public record KeepAliveResult(long idleMs, String firstPeer, Long closedAfterMs, Long idledMs, boolean secondServed,
+                                  String secondPeer, boolean sameConnection, String error) {
+    }
+
     /** A file written by the probe, with the SHA-256 of what it wrote. */
     public record FileWritten(String path, long bytes, String sha256, long micros, boolean fsync) {
     }
@@ -288,5 +363,11 @@ public final class ProbeClient {
     }
 
     private record ConnectAttempts(String host, int port, List<ConnectAttempt> results) {
+    }
+
+    private record EchoResults(String url, List<EchoResult> results) {
+    }
+
+    private record KeepAliveResults(String url, List<KeepAliveResult> results) {
     }
 }

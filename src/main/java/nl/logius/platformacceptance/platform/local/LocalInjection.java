@@ -12,6 +12,21 @@ public enum LocalInjection {
 
     SERVICE_NAME_NOT_IN_DNS("KP-NET-01",
             "workloads are started without their service name in the platform's DNS (only instance names resolve)"),
+    SLOW_LINK_BETWEEN_ZONES("KP-NET-02",
+            "traffic to every service passes a network element that holds each chunk of data "
+                    + LocalNetworkElement.Faults.LINK_LATENCY_MILLIS + " ms in each direction,"
+                    + " as an overloaded link between zones does"),
+    LARGE_TRANSFERS_CUT("KP-NET-03",
+            "a network element in front of every service resets a connection once it has carried "
+                    + LocalNetworkElement.Faults.CUT_ABOVE_BYTES / 1024 + " KiB in one direction"),
+    IDLE_CONNECTIONS_CUT("KP-NET-04",
+            "a network element in front of every service resets connections that have been idle for "
+                    + LocalNetworkElement.Faults.IDLE_CUT_MILLIS / 1000 + " s"),
+    TENANTS_SHARE_A_NETWORK("KP-NET-05",
+            "every instance is also attached to the networks of the other tenants of the run"),
+    INGRESS_TLS_MISCONFIGURED("KP-NET-06",
+            "the ingress also offers TLS 1.0 and 1.1 and presents a certificate of an unknown authority, for another"
+                    + " host name, that expires in 7 days"),
     PROVISIONER_REFUSES("KP-STO-01",
             "every volume claim asks the engine's volume driver to enforce the volume's size, which storage"
                     + " without project quotas cannot do: the driver refuses every claim at once"),

@@ -97,6 +97,19 @@ final class LocalInstance implements Instance {
         DockerCalls.run("thaw " + name, () -> docker.unpauseContainerCmd(containerId).exec());
     }
 
+    /** The container's address on its tenant's network (the network named by its tenant label). */
+    @Override
+    public String address() {
+        InspectContainerResponse inspection = inspect();
+        String network = inspection.getConfig().getLabels().get(LocalPlatform.TENANT_LABEL);
+        com.github.dockerjava.api.model.ContainerNetwork attached = network == null ? null
+                : inspection.getNetworkSettings().getNetworks().get(network);
+        if (attached == null || attached.getIpAddress() == null || attached.getIpAddress().isEmpty()) {
+            throw new PlatformException("instance " + name + " has no address on its tenant's network now");
+        }
+        return attached.getIpAddress();
+    }
+
     InspectContainerResponse inspect() {
         return DockerCalls.call("inspect " + name, () -> docker.inspectContainerCmd(containerId).exec());
     }

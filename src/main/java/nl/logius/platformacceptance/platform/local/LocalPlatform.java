@@ -23,7 +23,9 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
@@ -47,13 +49,24 @@ public final class LocalPlatform implements Platform {
 
     private final List<Zone> zones;
     private final Set<LocalInjection> injections;
+    private final LocalIngress ingress;
+    private final List<LocalTenant> openTenants = new CopyOnWriteArrayList<>();
     private DockerClient docker;
     private String probeImage;
     private BlockDevice volumeDevice;
 
     public LocalPlatform(List<String> zoneNames, Set<LocalInjection> injections) {
+        this(zoneNames, injections, null);
+    }
+
+    /**
+     * @param ingressHostName the target's ingress host, for which the platform's own certificate authority
+     *                        issues the ingress's certificates; null when the target describes no ingress
+     */
+    public LocalPlatform(List<String> zoneNames, Set<LocalInjection> injections, String ingressHostName) {
         this.zones = zoneNames.stream().map(Zone::new).toList();
         this.injections = injections.isEmpty() ? EnumSet.noneOf(LocalInjection.class) : EnumSet.copyOf(injections);
+        this.ingress = ingressHostName == null ? null : new LocalIngress(ingressHostName);
     }
 
     @Override
@@ -72,7 +85,22 @@ public final class LocalPlatform implements Platform {
         probeImage();
         String networkName = "pa-" + suffix(owner.runId()) + "-" + name + "-" + HexFormat.of().toHexDigits((byte) RANDOM.nextInt())
                 + HexFormat.of().toHexDigits((byte) RANDOM.nextInt());
-        return new LocalTenant(this, owner, name, networkName);
+        LocalTenant tenant = new LocalTenant(this, owner, name, networkName);
+        openTenants.add(tenant);
+        return tenant;
+    }
+
+    /** The tenants created and not yet closed, in order of creation. */
+    List<LocalTenant> openTenants() {
+        return List.copyOf(openTenants);
+    }
+
+    void forget(LocalTenant tenant) {
+        openTenants.remove(tenant);
+    }
+
+    Optional<LocalIngress> ingress() {
+        return Optional.ofNullable(ingress);
     }
 
     @Override
@@ -115,6 +143,7 @@ public final class LocalPlatform implements Platform {
                 () -> docker().listNetworksCmd().withFilter("label", List.of(Ownership.RUN_LABEL)).exec());
         for (Network network : networks) {
             if (selected.test(network.getLabels())) {
+                detachRemaining(network);
                 DockerCalls.runIgnoringMissing("remove network " + network.getName(),
                         () -> docker().removeNetworkCmd(network.getId()).exec());
                 removed++;
@@ -130,6 +159,20 @@ public final class LocalPlatform implements Platform {
             }
         }
         return removed;
+    }
+
+    /**
+     * Detaches what is still attached to a network whose own containers are gone (another tenant's instance
+     * wired to it by an injection), so that the network can be removed.
+     */
+    private void detachRemaining(Network network) {
+        Network inspected = DockerCalls.call("inspect network " + network.getName(),
+                () -> docker().inspectNetworkCmd().withNetworkId(network.getId()).exec());
+        Map<String, Network.ContainerNetworkConfig> attached = inspected.getContainers();
+        for (String containerId : attached == null ? Set.<String>of() : attached.keySet()) {
+            DockerCalls.runIgnoringMissing("detach " + containerId + " from " + network.getName(), () -> docker()
+                    .disconnectFromNetworkCmd().withNetworkId(network.getId()).withContainerId(containerId).withForce(true).exec());
+        }
     }
 
     synchronized DockerClient docker() {

@@ -4,6 +4,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.HostConfig;
+import nl.logius.platformacceptance.platform.ExternalEndpoint;
+import nl.logius.platformacceptance.platform.NotSupportedException;
 import nl.logius.platformacceptance.platform.Ownership;
 import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.platform.Tenant;
@@ -13,10 +15,12 @@ import nl.logius.platformacceptance.platform.VolumeSpec;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
 import nl.logius.platformacceptance.platform.Zone;
+import nl.logius.platformacceptance.probe.workload.ProbeMain;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -130,6 +134,43 @@ final class LocalTenant implements Tenant {
         DockerCalls.run("start bit rot on " + volume.name(), () -> docker().startContainerCmd(id).exec());
     }
 
+    /**
+     * The local ingress: a network element that terminates TLS with a certificate of the platform's own
+     * authority for the target's ingress host, on a port published on 127.0.0.1, in front of the service.
+     * With {@link LocalInjection#INGRESS_TLS_MISCONFIGURED} it is misconfigured in several ways at once.
+     */
+    @Override
+    public ExternalEndpoint expose(Workload workload) {
+        LocalIngress ingress = platform.ingress().orElseThrow(() -> new NotSupportedException(
+                "the target describes no ingress host; an external HTTPS endpoint cannot be published"));
+        LocalNetworkElement element = ingress.start(this, workload, injected(LocalInjection.INGRESS_TLS_MISCONFIGURED));
+        element.awaitHealthy(LocalIngress.READY_DEADLINE);
+        return new ExternalEndpoint(ingress.hostName(), "127.0.0.1", element.publishedPort(ProbeMain.INGRESS_PORT),
+                List.of(ingress.caBundle()));
+    }
+
+    /** The network faults injected into the path to every service, if any. */
+    Optional<LocalNetworkElement.Faults> networkFaults() {
+        return LocalNetworkElement.Faults.of(platform.injections());
+    }
+
+    /**
+     * With {@link LocalInjection#TENANTS_SHARE_A_NETWORK}, attaches a new instance also to the network of every
+     * other open tenant of this platform (without a name there): the fault of a platform that wires tenants
+     * together. Otherwise does nothing.
+     */
+    void wireToOtherTenants(String containerId, String instanceName) {
+        if (!injected(LocalInjection.TENANTS_SHARE_A_NETWORK)) {
+            return;
+        }
+        for (LocalTenant other : platform.openTenants()) {
+            if (other != this) {
+                DockerCalls.run("attach " + instanceName + " to tenant " + other.name(), () -> docker().connectToNetworkCmd()
+                        .withNetworkId(other.networkName()).withContainerId(containerId).exec());
+            }
+        }
+    }
+
     @Override
     public void cutOff(Zone zone) {
         for (LocalInstance instance : instancesIn(zone)) {
@@ -169,6 +210,7 @@ final class LocalTenant implements Tenant {
     @Override
     public void close() {
         readiness.close();
+        platform.forget(this);
         platform.removeByLabel(LocalPlatform.TENANT_LABEL, networkName);
     }
 

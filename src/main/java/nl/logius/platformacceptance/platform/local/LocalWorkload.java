@@ -44,6 +44,8 @@ final class LocalWorkload implements Workload {
     private final List<LocalInstance> instances = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextIndex = new AtomicInteger();
     private final Deque<String> versions = new ArrayDeque<>();
+    /** The faulty network element holding the service name, when a network fault is injected; else null. */
+    private volatile LocalNetworkElement faultyFront;
 
     LocalWorkload(LocalTenant tenant, WorkloadSpec spec) {
         this.tenant = tenant;
@@ -52,6 +54,9 @@ final class LocalWorkload implements Workload {
     }
 
     void start() {
+        tenant.networkFaults().ifPresent(faults -> faultyFront = LocalNetworkElement.start(tenant, spec.name() + "--element",
+                serviceName(), backendAlias() + ":" + ProbeMain.SERVICE_PORT, ProbeMain.SERVICE_PORT,
+                faults.environment(), false, Map.of()));
         for (int i = 0; i < spec.instances(); i++) {
             startInstance(version());
         }
@@ -94,6 +99,10 @@ final class LocalWorkload implements Workload {
                     .until(() -> readyInstances() >= count);
         } catch (ConditionTimeoutException e) {
             throw new DeadlineExceededException(count + " ready instances of " + name(), deadline, describeReadiness());
+        }
+        if (faultyFront != null) {
+            // The service is reachable only through the element that holds its name.
+            faultyFront.awaitHealthy(Duration.ofMillis(Math.max(100, deadline.minusNanos(System.nanoTime() - start).toMillis())));
         }
         return Duration.ofNanos(System.nanoTime() - start);
     }
@@ -144,6 +153,9 @@ final class LocalWorkload implements Workload {
     public synchronized void delete() {
         for (LocalInstance instance : List.copyOf(instances)) {
             remove(instance);
+        }
+        if (faultyFront != null) {
+            faultyFront.remove();
         }
         tenant.forget(this);
     }
@@ -196,14 +208,26 @@ final class LocalWorkload implements Workload {
         tenant.storage().verifyApplied(instanceName, created.getWarnings());
         LocalInstance instance = new LocalInstance(tenant.docker(), id, instanceName, index, zone, version, tenant.readiness());
         instances.add(instance);
+        tenant.wireToOtherTenants(id, instanceName);
         DockerCalls.run("start instance " + instanceName, () -> tenant.docker().startContainerCmd(id).exec());
         tenant.readiness().admit(instance);
         return instance;
     }
 
     List<String> aliases(String instanceName) {
+        if (tenant.networkFaults().isPresent()) {
+            return List.of(instanceName, backendAlias()); // the faulty element holds the service name
+        }
         return tenant.injected(LocalInjection.SERVICE_NAME_NOT_IN_DNS)
                 ? List.of(instanceName) : List.of(instanceName, spec.name());
+    }
+
+    /**
+     * The name the instances share behind a network element. No dot: Docker's DNS would also answer the
+     * part before it (the service name itself) with these instances.
+     */
+    private String backendAlias() {
+        return spec.name() + "--backend";
     }
 
     private void remove(LocalInstance instance) {

@@ -23,11 +23,16 @@ import java.util.concurrent.Executors;
  *
  * <p>It listens on two ports with the same endpoints: the service port (traffic of other workloads, which
  * the platform may take out of rotation) and the admin port (the harness's control, health checks).
+ * With {@code PROBE_MODE=proxy} it is a network element of the local platform instead ({@link FaultProxy}):
+ * the proxy takes the traffic, the admin port answers health checks.
  */
 public final class ProbeMain {
 
     public static final int SERVICE_PORT = 8080;
     public static final int ADMIN_PORT = 8081;
+    /** Where the probe's TLS ingress mode listens. */
+    public static final int INGRESS_PORT = 8443;
+    private static final int SERVER_IDLE_SECONDS = 600;
 
     private final ProbeIdentity identity;
     private final Map<String, Handler> routes = new LinkedHashMap<>();
@@ -48,6 +53,10 @@ public final class ProbeMain {
         routes.put("/files/", new FilesHandler());
         routes.put("/storage/", new StorageHandler());
         routes.put("/prober/", new ProberHandler());
+        routes.put("/connection", new ConnectionHandler());
+        routes.put("/http/latency", new HttpLatencyHandler());
+        routes.put("/http/echo-check", new EchoCheckHandler());
+        routes.put("/http/keepalive", new KeepAliveHandler());
     }
 
     public static void main(String[] args) throws IOException {
@@ -58,12 +67,22 @@ public final class ProbeMain {
         // Every look-up must ask the platform's DNS: a cached answer would hide the behaviour under test.
         Security.setProperty("networkaddress.cache.ttl", "0");
         Security.setProperty("networkaddress.cache.negative.ttl", "0");
+        // The JDK's server closes keep-alive connections idle for 30 s; a service keeps them longer, and
+        // KP-NET-04 must see the platform's idle limit, not the probe's.
+        System.setProperty("sun.net.httpserver.idleInterval", String.valueOf(SERVER_IDLE_SECONDS));
         ProbeMain probe = new ProbeMain(ProbeIdentity.fromEnvironment());
         ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "probe-worker");
             thread.setDaemon(true);
             return thread;
         });
+        if ("proxy".equals(System.getenv("PROBE_MODE"))) {
+            // A network element of the platform (a faulty one, or the TLS ingress): the proxy takes the
+            // traffic, the admin port still answers health checks.
+            FaultProxy.fromEnvironment().start();
+            probe.listen(Integer.parseInt(ProbeIdentity.env("PROBE_ADMIN_PORT", String.valueOf(ADMIN_PORT))), workers);
+            return;
+        }
         probe.listen(Integer.parseInt(ProbeIdentity.env("PROBE_SERVICE_PORT", String.valueOf(SERVICE_PORT))), workers);
         probe.listen(Integer.parseInt(ProbeIdentity.env("PROBE_ADMIN_PORT", String.valueOf(ADMIN_PORT))), workers);
         System.out.println("probe " + probe.identity.instance() + " version " + probe.identity.version()

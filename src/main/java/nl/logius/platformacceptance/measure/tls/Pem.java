@@ -1,0 +1,29 @@
+package nl.logius.platformacceptance.measure.tls;
+
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+
+/** Certificates as PEM text, the form CA bundles and ingress chains are exchanged in. */
+public final class Pem {
+
+    private Pem() {
+    }
+
+    /** The certificates in order, each as a {@code CERTIFICATE} block. */
+    public static String certificates(List<X509Certificate> certificates) {
+        StringBuilder pem = new StringBuilder();
+        Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        for (X509Certificate certificate : certificates) {
+            try {
+                pem.append("-----BEGIN CERTIFICATE-----\n").append(base64.encodeToString(certificate.getEncoded()))
+                        .append("\n-----END CERTIFICATE-----\n");
+            } catch (CertificateEncodingException e) {
+                throw new IllegalStateException("cannot encode " + certificate.getSubjectX500Principal(), e);
+            }
+        }
+        return pem.toString();
+    }
+}
