@@ -42,10 +42,10 @@ class CalibratorTest {
 
     @Test
     void a_knelpunt_without_an_injection_cannot_be_calibrated() throws Exception {
-        KnelpuntCalibration calibration = calibrate("KP-NET-02", "passed", "failed");
+        KnelpuntCalibration calibration = calibrate("KP-TST-99", "passed", "failed");
         assertThat(calibration.detected()).isFalse();
         assertThat(calibration.injection()).isNull();
-        assertThat(calibration.checks().get(0).reason()).contains("no injection for KP-NET-02");
+        assertThat(calibration.checks().get(0).reason()).contains("no injection for KP-TST-99");
     }
 
     @Test
