@@ -46,6 +46,7 @@ public final class ProbeMain {
         routes.put("/tcp/connect", new TcpConnectHandler());
         routes.put("/files/", new FilesHandler());
         routes.put("/prober/", new ProberHandler());
+        routes.put("/log/", new SequenceLogHandler());
     }
 
     public static void main(String[] args) throws IOException {
