@@ -86,7 +86,7 @@ public final class SteadyState {
                 return holds.healthyFrom();
             }
             throw new PlatformException("steady state not reached before the disruption (" + hypothesis + " for "
-                    + seconds(window) + ", within " + seconds(Deadlines.STEADY_STATE_DEADLINE) + "): "
+                    + seconds(window) + ", within " + seconds(Deadlines.STEADY_STATE_DEADLINE) + " of " + start + "): "
                     + evaluation.describe() + "; the check cannot measure the disruption's effect");
         });
     }
@@ -154,9 +154,8 @@ public final class SteadyState {
             }
         }
         if (lastFailure != null && Timeline.instant(lastFailure.t()).isAfter(deadlineAt)) {
-            return new Evaluation.NotRestored(lastFailure, "a request that started "
-                    + seconds(Duration.between(since, Timeline.instant(lastFailure.t()))) + " after "
-                    + since + " still failed (" + lastFailure.error() + ")");
+            return new Evaluation.NotRestored(lastFailure, "a request still failed at +"
+                    + seconds(Duration.between(since, Timeline.instant(lastFailure.t()))) + " (" + lastFailure.error() + ")");
         }
         Instant healthyFrom = lastFailure == null ? since : null;
         if (lastFailure != null) {
@@ -245,7 +244,8 @@ public final class SteadyState {
             return restored()
                     ? hypothesis + " again from " + healthyFrom().orElseThrow() + ", " + seconds(elapsed()) + " after " + event
                             + " at " + disruption
-                    : "not steady again within " + seconds(deadline) + " of " + event + ": " + evaluation.describe();
+                    : "not steady again within " + seconds(deadline) + " of " + event + " at " + disruption + ": "
+                            + evaluation.describe();
         }
     }
 
