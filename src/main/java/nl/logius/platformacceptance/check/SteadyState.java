@@ -240,6 +240,14 @@ public final class SteadyState {
             return elapsed.isNegative() ? Duration.ZERO : elapsed;
         }
 
+        /**
+         * Until both held: the hypothesis again and another condition of recovery that held {@code other} after
+         * the same moment (e.g. every instance ready again). Beyond the deadline, as {@link #elapsed()}.
+         */
+        public Duration elapsedTogetherWith(Duration other) {
+            return restored() && elapsed().compareTo(other) < 0 ? other : elapsed();
+        }
+
         public String describe() {
             return restored()
                     ? hypothesis + " again from " + healthyFrom().orElseThrow() + ", " + seconds(elapsed()) + " after " + event

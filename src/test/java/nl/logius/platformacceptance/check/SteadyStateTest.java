@@ -96,5 +96,8 @@ class SteadyStateTest {
         assertThat(notRestored.elapsed()).isEqualTo(Duration.ofMillis(15_200));
         assertThat(notRestored.describe()).isEqualTo("not steady again within 15 s of the freeze at 2026-01-05T10:00:00Z: still failing");
         assertThat(gaveUp.elapsed()).isEqualTo(Duration.ofSeconds(21));
+        assertThat(restored.elapsedTogetherWith(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(restored.elapsedTogetherWith(Duration.ofMillis(500))).isEqualTo(Duration.ofMillis(850));
+        assertThat(notRestored.elapsedTogetherWith(Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(15_200));
     }
 }

@@ -56,13 +56,7 @@ class AcknowledgedWritesCheck {
                 () -> tenant.createVolume(VolumeSpec.of("journal", VOLUME_BYTES)));
         Workload store = evidence.step("Deploy a stateful probe 'store' with the volume at " + MOUNT,
                 () -> tenant.deploy(WorkloadSpec.probe("store").mount(volume, MOUNT)));
-        Workload client = evidence.step("Deploy a client probe in zone " + tenant.zones().get(0),
-                () -> tenant.deploy(WorkloadSpec.probe("client").inZone(tenant.zones().get(0))));
-        evidence.step("Wait until both are ready", () -> {
-            store.awaitReady(1, Deadlines.TOOL_WORKLOAD_READY);
-            client.awaitReady(1, Deadlines.TOOL_WORKLOAD_READY);
-        });
-        ServiceTraffic traffic = ServiceTraffic.writes(client.instance(0), store.serviceUrl("/log/append?file=" + LOG),
+        ServiceTraffic traffic = ServiceTraffic.writes(tenant, tenant.zones().get(0), store, 1, "/log/append?file=" + LOG,
                 criterion.value("write-rate"), evidence);
         SteadyState steadyState = traffic.steadyState("every write to 'store' is acknowledged");
         Instance victim;

@@ -51,13 +51,7 @@ class HungInstanceCheck {
         Duration observation = criterion.duration("observation-time");
         Workload web = evidence.step("Deploy probe x" + instances + " as service 'web' over the zones",
                 () -> tenant.deploy(WorkloadSpec.probe("web").instances(instances)));
-        Workload client = evidence.step("Deploy a client probe in zone " + tenant.zones().get(0),
-                () -> tenant.deploy(WorkloadSpec.probe("client").inZone(tenant.zones().get(0))));
-        evidence.step("Wait until all are ready", () -> {
-            web.awaitReady(instances, Deadlines.TOOL_WORKLOAD_READY);
-            client.awaitReady(1, Deadlines.TOOL_WORKLOAD_READY);
-        });
-        ServiceTraffic traffic = ServiceTraffic.reads(client.instance(0), web.serviceUrl("/identity"),
+        ServiceTraffic traffic = ServiceTraffic.reads(tenant, tenant.zones().get(0), web, instances, "/identity",
                 criterion.value("request-rate"), evidence);
         SteadyState steadyState = traffic.steadyState("every request to 'web' succeeds");
         Instance victim;

@@ -1,10 +1,15 @@
 package nl.logius.platformacceptance.suites.failover;
 
+import nl.logius.platformacceptance.check.Deadlines;
 import nl.logius.platformacceptance.check.Evidence;
 import nl.logius.platformacceptance.check.SteadyState;
 import nl.logius.platformacceptance.measure.DisruptionImpact;
 import nl.logius.platformacceptance.measure.Timeline;
 import nl.logius.platformacceptance.platform.Instance;
+import nl.logius.platformacceptance.platform.Tenant;
+import nl.logius.platformacceptance.platform.Workload;
+import nl.logius.platformacceptance.platform.WorkloadSpec;
+import nl.logius.platformacceptance.platform.Zone;
 import nl.logius.platformacceptance.probe.ProbeClient;
 import nl.logius.platformacceptance.probe.ProbeClient.RequestResult;
 import nl.logius.platformacceptance.register.Threshold;
@@ -14,12 +19,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The traffic of a failover check: a client probe inside the tenant sends requests to the service at a
- * steady rate and records each, so that availability, outages and the RTO are what a client saw, not what
+ * The traffic of a failover check: a client probe inside the tenant, in a zone the check chooses, sends
+ * requests to the service at a steady rate and records each, so that availability, outages and the RTO are what a client saw, not what
  * the platform reports. Started by the factory methods; {@link #stop()} ends it and returns its timeline.
  *
  * <pre>{@code
- * ServiceTraffic traffic = ServiceTraffic.reads(client.instance(0), web.serviceUrl("/identity"), 20, evidence);
+ * ServiceTraffic traffic = ServiceTraffic.reads(tenant, zone, web, 3, "/identity", 20, evidence);
  * try { ... } finally { timeline = traffic.stop(); }
  * }</pre>
  */
@@ -37,20 +42,42 @@ final class ServiceTraffic {
         this.evidence = evidence;
     }
 
-    /** GET requests to {@code url} at {@code ratePerSecond}, from the probe in {@code client}. */
-    static ServiceTraffic reads(Instance client, String url, double ratePerSecond, Evidence evidence) {
+    /**
+     * Deploys the client probe in {@code clientZone}, waits until it and {@code instances} instances of
+     * {@code service} are ready, and starts GET requests to {@code path} of the service at {@code ratePerSecond}.
+     */
+    static ServiceTraffic reads(Tenant tenant, Zone clientZone, Workload service, int instances, String path,
+                                double ratePerSecond, Evidence evidence) {
+        Instance client = deployClient(tenant, clientZone, service, instances, evidence);
         ServiceTraffic traffic = new ServiceTraffic(client.probe(), evidence);
+        String url = service.serviceUrl(path);
         evidence.step("Send " + Threshold.formatNumber(ratePerSecond) + " req/s to " + url + " from " + client.name()
                 + " inside the tenant", () -> traffic.prober.startProber(url, ratePerSecond, REQUEST_TIMEOUT));
         return traffic;
     }
 
-    /** Sequence-numbered writes (POST {@code url&seq=n}) at {@code ratePerSecond}, from the probe in {@code client}. */
-    static ServiceTraffic writes(Instance client, String url, double ratePerSecond, Evidence evidence) {
+    /**
+     * As {@link #reads}, with sequence-numbered writes: POST {@code path&seq=n}, so that every result says
+     * which write it acknowledged.
+     */
+    static ServiceTraffic writes(Tenant tenant, Zone clientZone, Workload service, int instances, String path,
+                                 double ratePerSecond, Evidence evidence) {
+        Instance client = deployClient(tenant, clientZone, service, instances, evidence);
         ServiceTraffic traffic = new ServiceTraffic(client.probe(), evidence);
+        String url = service.serviceUrl(path);
         evidence.step("Write " + Threshold.formatNumber(ratePerSecond) + " sequence-numbered writes/s to " + url + " from "
                 + client.name() + " inside the tenant", () -> traffic.prober.startSequencedWrites(url, ratePerSecond, REQUEST_TIMEOUT));
         return traffic;
+    }
+
+    private static Instance deployClient(Tenant tenant, Zone zone, Workload service, int instances, Evidence evidence) {
+        Workload client = evidence.step("Deploy a client probe in zone " + zone,
+                () -> tenant.deploy(WorkloadSpec.probe("client").inZone(zone)));
+        evidence.step("Wait until " + instances + " instances of '" + service.name() + "' and the client are ready", () -> {
+            service.awaitReady(instances, Deadlines.TOOL_WORKLOAD_READY);
+            client.awaitReady(1, Deadlines.TOOL_WORKLOAD_READY);
+        });
+        return client.instance(0);
     }
 
     /** The steady-state gate on this traffic: {@code hypothesis} says what holds, e.g. every request succeeds. */
