@@ -101,7 +101,11 @@ final class ServiceTraffic {
     /** The pictures and numbers of a disruption: the timeline chart, every request as CSV, the impact as JSON. */
     static void attach(Evidence evidence, String title, Timeline timeline, DisruptionImpact impact) {
         impact.markOn(timeline);
-        evidence.attachSvg("timeline", timeline.chart(title));
+        // The chart's own summary counts every request; the title gives what the criterion counts.
+        evidence.attachSvg("timeline", timeline.chart(title + " (from the disruption: availability "
+                + Threshold.formatNumber(impact.availabilityPercent()) + " %, longest outage "
+                + Threshold.formatNumber(impact.longestOutageDuration().toMillis() / 1000d) + " s, RTO "
+                + impact.rto().map(rto -> Threshold.formatNumber(rto.toMillis() / 1000d) + " s").orElse("none") + ")"));
         evidence.attachCsv("requests", timeline.csv());
         evidence.attachJson("disruption impact", impact.evidence());
         evidence.note(impact.rtoText() + "; " + impact.outageText() + "; availability "
