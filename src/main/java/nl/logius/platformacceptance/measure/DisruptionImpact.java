@@ -14,8 +14,7 @@ import java.util.Optional;
  * What a disruption did to a service, as measured by a continuous prober, each quantity with its timestamps:
  * <ul>
  *   <li>RTO: from the disruption to the first of {@value #CONSECUTIVE_SUCCESSES} consecutive successful
- *       requests after it; when requests failed, after the first failure (the disruption took effect),
- *       so that the successes of the moment before it took effect do not pass for a recovery;</li>
+ *       requests after it, and after the last request in the window that failed: the recovery for good;</li>
  *   <li>the longest outage (a run of failed requests) within the disruption window;</li>
  *   <li>availability over the disruption window: from the disruption until the end of the observation
  *       after recovery.</li>
@@ -43,11 +42,11 @@ public record DisruptionImpact(String disruption, Instant disruptedAt, Instant w
 
     public static DisruptionImpact of(Timeline timeline, String disruption, Instant disruptedAt, Instant windowEnd) {
         Timeline window = timeline.between(disruptedAt, windowEnd);
-        // A disruption takes effect a moment after it is started (a zone takes time to cut off): recovery is
-        // counted from the first failure it caused, so that successes before it do not pass for a recovery.
-        Instant outageStart = window.results().stream().filter(r -> !r.ok()).findFirst()
-                .map(r -> Timeline.instant(r.t())).orElse(disruptedAt);
-        Optional<Instant> recoveredAt = window.recoveryAfter(outageStart, CONSECUTIVE_SUCCESSES).map(outageStart::plus);
+        // A disruption takes effect gradually (a zone's instances are cut off one by one): successes between its
+        // first failures do not pass for a recovery. Recovered is for good: after the last failure it caused.
+        Instant afterLastFailure = window.results().stream().filter(r -> !r.ok()).reduce((first, second) -> second)
+                .map(r -> Timeline.instant(r.t() + 1)).orElse(disruptedAt);
+        Optional<Instant> recoveredAt = window.recoveryAfter(afterLastFailure, CONSECUTIVE_SUCCESSES).map(afterLastFailure::plus);
         Optional<Timeline.Window> longest = window.outages().stream()
                 .max((a, b) -> Duration.between(a.from(), a.to()).compareTo(Duration.between(b.from(), b.to())));
         return new DisruptionImpact(disruption, disruptedAt, windowEnd, window.requests(), window.failures(), recoveredAt, longest);
@@ -94,7 +93,7 @@ public record DisruptionImpact(String disruption, Instant disruptedAt, Instant w
         evidence.put("windowEnd", windowEnd.toString());
         Map<String, Object> rto = new LinkedHashMap<>();
         rto.put("definition", "from the disruption to the first of " + CONSECUTIVE_SUCCESSES + " consecutive successful requests"
-                + " after the first request that failed (after the disruption when none failed)");
+                + " after the last request that failed in the window (after the disruption when none failed)");
         rto.put("seconds", rto().map(d -> d.toNanos() / 1e9).orElse(null));
         rto.put("recoveredAt", recoveredAt.map(Instant::toString).orElse(null));
         evidence.put("rto", rto);

@@ -26,6 +26,16 @@ class DisruptionImpactTest {
     }
 
     @Test
+    void successes_while_the_disruption_takes_effect_do_not_pass_for_a_recovery() {
+        // A zone's instances are cut off one by one: one failure, five lucky successes, then the outage.
+        Timeline timeline = new Timeline(RequestResults.of(START, "+-+++++-----+++++++"));
+
+        DisruptionImpact impact = DisruptionImpact.of(timeline, "cut zone-a", START, at(START, 19));
+
+        assertThat(impact.recoveredAt()).contains(at(START, 12));
+    }
+
+    @Test
     void the_longest_outage_and_availability_count_only_the_disruption_window() {
         Timeline timeline = new Timeline(RequestResults.of(START, "---+++++" + "+----+--+" + "+++++++"));
         Instant disruption = at(START, 8);
