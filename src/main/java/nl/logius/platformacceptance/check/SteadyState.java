@@ -86,7 +86,7 @@ public final class SteadyState {
                 return holds.healthyFrom();
             }
             throw new PlatformException("steady state not reached before the disruption (" + hypothesis + " for "
-                    + seconds(window) + ", within " + seconds(Deadlines.STEADY_STATE_DEADLINE) + " of " + start + "): "
+                    + seconds(window) + ", within " + seconds(Deadlines.STEADY_STATE_DEADLINE) + " of " + Timeline.timeOfDay(start) + "): "
                     + evaluation.describe() + "; the check cannot measure the disruption's effect");
         });
     }
@@ -179,7 +179,7 @@ public final class SteadyState {
     }
 
     /** What the prober's results say about the hypothesis at one moment. */
-    sealed interface Evaluation {
+    public sealed interface Evaluation {
         String describe();
 
         /** It holds, without a failure since {@code healthyFrom}. */
@@ -250,10 +250,10 @@ public final class SteadyState {
 
         public String describe() {
             return restored()
-                    ? hypothesis + " again from " + healthyFrom().orElseThrow() + ", " + seconds(elapsed()) + " after " + event
-                            + " at " + disruption
-                    : "not steady again within " + seconds(deadline) + " of " + event + " at " + disruption + ": "
-                            + evaluation.describe();
+                    ? hypothesis + " again from " + Timeline.timeOfDay(healthyFrom().orElseThrow()) + ", " + seconds(elapsed())
+                            + " after " + event + " at " + Timeline.timeOfDay(disruption)
+                    : "not steady again within " + seconds(deadline) + " of " + event + " at " + Timeline.timeOfDay(disruption)
+                            + ": " + evaluation.describe();
         }
     }
 

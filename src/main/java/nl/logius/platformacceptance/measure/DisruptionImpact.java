@@ -4,7 +4,6 @@ import nl.logius.platformacceptance.register.Threshold;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -68,21 +67,21 @@ public record DisruptionImpact(String disruption, Instant disruptedAt, Instant w
 
     /** {@code RTO 0.05 s (kill web-0 at 14:45:03.120Z; first of 5 consecutive successes at 14:45:03.170Z)}. */
     public String rtoText() {
-        return rto().map(rto -> "RTO " + seconds(rto) + " (" + disruption + " at " + time(disruptedAt) + "; first of "
-                        + CONSECUTIVE_SUCCESSES + " consecutive successes at " + time(recoveredAt.orElseThrow()) + ")")
+        return rto().map(rto -> "RTO " + seconds(rto) + " (" + disruption + " at " + Timeline.timeOfDay(disruptedAt) + "; first of "
+                        + CONSECUTIVE_SUCCESSES + " consecutive successes at " + Timeline.timeOfDay(recoveredAt.orElseThrow()) + ")")
                 .orElse("no recovery: never " + CONSECUTIVE_SUCCESSES + " consecutive successes after " + disruption
-                        + " at " + time(disruptedAt) + " until " + time(windowEnd));
+                        + " at " + Timeline.timeOfDay(disruptedAt) + " until " + Timeline.timeOfDay(windowEnd));
     }
 
     /** {@code 140 requests, 1 failed, from 14:45:03.120Z to 14:45:11.500Z}. */
     public String availabilityText() {
-        return requests + " requests, " + failures + " failed, from " + time(disruptedAt) + " to " + time(windowEnd);
+        return requests + " requests, " + failures + " failed, from " + Timeline.timeOfDay(disruptedAt) + " to " + Timeline.timeOfDay(windowEnd);
     }
 
     /** {@code longest outage 0.30 s from 14:45:03.170Z to 14:45:03.470Z}, or {@code no failed request}. */
     public String outageText() {
-        return longestOutage.map(w -> "longest outage " + seconds(longestOutageDuration()) + " from " + time(w.from())
-                + " to " + time(w.to())).orElse("no failed request");
+        return longestOutage.map(w -> "longest outage " + seconds(longestOutageDuration()) + " from " + Timeline.timeOfDay(w.from())
+                + " to " + Timeline.timeOfDay(w.to())).orElse("no failed request");
     }
 
     /** Every quantity with its timestamps, for the evidence folder (JSON). */
@@ -114,13 +113,9 @@ public record DisruptionImpact(String disruption, Instant disruptedAt, Instant w
 
     /** Marks the disruption and the recovery (the RTO) on the timeline, each labelled with its time of day. */
     public Timeline markOn(Timeline timeline) {
-        timeline.mark(disruptedAt, disruption + " at " + time(disruptedAt));
-        recoveredAt.ifPresent(at -> timeline.mark(at, "RTO " + seconds(rto().orElseThrow()) + " at " + time(at)));
+        timeline.mark(disruptedAt, disruption + " at " + Timeline.timeOfDay(disruptedAt));
+        recoveredAt.ifPresent(at -> timeline.mark(at, "RTO " + seconds(rto().orElseThrow()) + " at " + Timeline.timeOfDay(at)));
         return timeline;
-    }
-
-    static String time(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MILLIS).toString().replaceFirst("^.*T", "");
     }
 
     private static String seconds(Duration duration) {

@@ -160,6 +160,11 @@ public final class Timeline {
         return Charts.timeline(title, this);
     }
 
+    /** {@code 14:45:03.120Z}: the time of day to the millisecond, for messages and labels (evidence keeps instants whole). */
+    public static String timeOfDay(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString().replaceFirst("^.*T", "");
+    }
+
     public static long micros(Instant instant) {
         return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
     }

@@ -16,6 +16,7 @@ import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
+import nl.logius.platformacceptance.register.Threshold;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
@@ -98,21 +99,24 @@ class HungInstanceCheck {
                 .mark(removed, "out of rotation"));
         ServiceTraffic.attach(evidence, "Requests to 'web' while " + victim.name() + " hangs", timeline, impact);
 
-        String clientView = "clients: " + clientsSeeHealthy.describe();
-        String platformView = notReadyAt.map(at -> "platform: reported it not ready "
-                        + Duration.between(freezeAt, at).toMillis() + " ms after the freeze")
-                .orElse("platform: never reported it not ready");
+        String platformView = notReadyAt.map(at -> "the platform reported it not ready at +" + seconds(freezeAt, at))
+                .orElse("the platform never reported it not ready");
         if (removedAt.isPresent()) {
-            criterion.check("removal-time", Duration.between(freezeAt, removedAt.get()),
-                    "out of rotation when both agree; " + clientView + "; " + platformView);
+            criterion.check("removal-time", Duration.between(freezeAt, removedAt.get()), "clients saw no failure from +"
+                    + seconds(freezeAt, clientsSeeHealthy.healthyFrom().orElseThrow()) + ", " + platformView
+                    + "; the later counts (freeze at " + Timeline.timeOfDay(freezeAt) + ")");
             Timeline after = timeline.between(removedAt.get(), removedAt.get().plus(observation));
             criterion.check("success-rate-after-removal", after.availabilityPercent(), after.requests() + " requests, "
                     + after.failures() + " failed, in the " + observation.toSeconds() + " s after the removal");
         } else {
-            criterion.check("removal-time", clientsSeeHealthy.elapsed(), victim.name() + " still in rotation, so this is a lower bound; "
-                    + clientView + "; " + platformView);
+            criterion.check("removal-time", clientsSeeHealthy.elapsed(), victim.name() + " still in rotation, a lower bound: "
+                    + clientsSeeHealthy.evaluation().describe() + " after the freeze at " + Timeline.timeOfDay(freezeAt) + "; " + platformView);
             evidence.note("success after removal not measured: " + victim.name() + " was not taken out of rotation");
         }
+    }
+
+    private static String seconds(Instant from, Instant to) {
+        return Threshold.formatNumber(Duration.between(from, to).toMillis() / 1000d) + " s";
     }
 
     /**
