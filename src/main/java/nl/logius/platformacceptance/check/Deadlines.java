@@ -14,6 +14,9 @@ public final class Deadlines {
     /** A baseline before a disruption, during which the service must be healthy (steady state). */
     public static final Duration STEADY_STATE_WINDOW = Duration.ofSeconds(3);
 
+    /** How long a service may take to reach its steady state before a disruption; beyond it the check is broken. */
+    public static final Duration STEADY_STATE_DEADLINE = Duration.ofSeconds(20);
+
     /** How long to keep measuring after recovery, to see that service stays healthy. */
     public static final Duration AFTER_RECOVERY_WINDOW = Duration.ofSeconds(3);
 

@@ -98,18 +98,20 @@ final class Charts {
         double plotHeight = HEIGHT - TOP - BOTTOM;
         final long origin = start;
         java.util.function.DoubleUnaryOperator x = micros -> LEFT + plotWidth * (micros - origin) / spanMicros;
+        int windowRow = 0;
         for (Timeline.Window window : timeline.windows()) {
             double x1 = x.applyAsDouble(Timeline.micros(window.from()));
             double x2 = x.applyAsDouble(Timeline.micros(window.to()));
-            svg.rect(x1, TOP, Math.max(1, x2 - x1), plotHeight, "#fff3e0", null);
-            svg.text(x1 + 3, TOP + plotHeight - 6, window.label(), "start", "#ef6c00");
+            svg.rect(x1, TOP, Math.max(1, x2 - x1), plotHeight, windowRow % 2 == 0 ? "#fff3e0" : "#e3f2fd", null);
+            svg.text(x1 + 3, TOP + plotHeight - 6 - 13 * (windowRow++ % 3), window.label(), "start", "#ef6c00");
         }
         for (Timeline.Window outage : timeline.outages()) {
             double x1 = x.applyAsDouble(Timeline.micros(outage.from()));
             double x2 = x.applyAsDouble(Timeline.micros(outage.to()));
             svg.rect(x1, TOP, Math.max(1, x2 - x1), 6, "#c62828", null);
         }
-        svg.axes("time since first request (s)", "latency (ms)");
+        svg.axes("time since the first request at " + Timeline.instant(start).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                + " (s)", "latency (ms)");
         Map<String, String> versionColours = new LinkedHashMap<>();
         for (RequestResult r : results) {
             double px = x.applyAsDouble(r.t());
@@ -122,10 +124,13 @@ final class Charts {
                 svg.cross(px, TOP + 14, "#c62828");
             }
         }
-        for (Timeline.Mark mark : timeline.marks()) {
+        int row = 0;
+        for (Timeline.Mark mark : timeline.marks().stream().sorted(java.util.Comparator.comparing(Timeline.Mark::at)).toList()) {
             double mx = x.applyAsDouble(Timeline.micros(mark.at()));
             svg.line(mx, TOP, mx, HEIGHT - BOTTOM, "#424242", "5 3");
-            svg.text(mx + 3, TOP + 28, mark.label(), "start", "#424242");
+            // Marks close in time (a kill and its recovery) would print over each other: one row each.
+            boolean rightHalf = mx > LEFT + plotWidth * 0.6;
+            svg.text(rightHalf ? mx - 3 : mx + 3, TOP + 28 + 13 * (row++ % 6), mark.label(), rightHalf ? "end" : "start", "#424242");
         }
         for (int i = 0; i <= 5; i++) {
             svg.text(LEFT + plotWidth * i / 5, HEIGHT - BOTTOM + 16, Threshold.formatNumber(spanMicros * i / 5 / 1e6), "middle");

@@ -142,13 +142,15 @@ public final class Timeline {
                 : Optional.of(instant(results.get(results.size() - 1).t() + results.get(results.size() - 1).micros()));
     }
 
-    /** Every request as CSV: start (UTC), latency, outcome, who answered; for the evidence folder. */
+    /** Every request as CSV: start (UTC), latency, outcome, who answered (and at which address), its sequence number; for the evidence folder. */
     public String csv() {
-        StringBuilder csv = new StringBuilder("start_utc,latency_ms,ok,status,instance,version,error\n");
+        StringBuilder csv = new StringBuilder("start_utc,latency_ms,ok,status,instance,version,error,seq,address\n");
         for (RequestResult r : results) {
             csv.append(instant(r.t())).append(',').append(r.micros() / 1000d).append(',').append(r.ok()).append(',')
                     .append(r.status()).append(',').append(nullToEmpty(r.instance())).append(',')
-                    .append(nullToEmpty(r.version())).append(',').append(csvText(r.error())).append('\n');
+                    .append(nullToEmpty(r.version())).append(',').append(csvText(r.error())).append(',')
+                    .append(r.seq() == null ? "" : r.seq().toString()).append(',')
+                    .append(nullToEmpty(r.address())).append('\n');
         }
         return csv.toString();
     }
@@ -156,6 +158,11 @@ public final class Timeline {
     /** Requests over time: latency of each, failures marked, disruption windows shaded, marks drawn. */
     public String chart(String title) {
         return Charts.timeline(title, this);
+    }
+
+    /** {@code 14:45:03.120Z}: the time of day to the millisecond, for messages and labels (evidence keeps instants whole). */
+    public static String timeOfDay(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString().replaceFirst("^.*T", "");
     }
 
     public static long micros(Instant instant) {

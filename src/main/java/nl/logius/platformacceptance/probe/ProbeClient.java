@@ -14,6 +14,7 @@ import nl.logius.platformacceptance.platform.PlatformException;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -193,6 +194,26 @@ public final class ProbeClient {
                 "timeoutMs", requestTimeout.toMillis()), Duration.ofSeconds(10), Map.class);
     }
 
+    /**
+     * Starts the prober in write mode towards {@code url}: POST requests at {@code ratePerSecond}, each with the
+     * next sequence number ({@code seq=1, 2, ...}), so that every result says which write it acknowledged.
+     */
+    public void startSequencedWrites(String url, double ratePerSecond, Duration requestTimeout) {
+        post("/prober/start", Map.of("url", url, "method", "POST", "sequence", true,
+                "ratePerSecond", Math.round(ratePerSecond), "timeoutMs", requestTimeout.toMillis()), Duration.ofSeconds(10), Map.class);
+    }
+
+    /** The running prober's results so far, of the requests that started at or after {@code since}. */
+    public ProberResults proberResults(Instant since) {
+        long sinceMicros = since.getEpochSecond() * 1_000_000L + since.getNano() / 1_000;
+        return get("/prober/results", Map.of("sinceMicros", sinceMicros), Duration.ofSeconds(30), ProberResults.class);
+    }
+
+    /** Every sequence number in the log {@code file} that {@code /log/append} writes, as the probe reads it now. */
+    public SequenceLog readSequenceLog(String file) {
+        return get("/log/read", Map.of("file", file), Duration.ofSeconds(30), SequenceLog.class);
+    }
+
     /** Stops the prober, waits for requests in flight, and returns every result in order of start. */
     public List<RequestResult> stopProber() {
         return post("/prober/stop", Map.of(), Duration.ofSeconds(60), RequestResults.class).results();
@@ -265,9 +286,35 @@ public final class ProbeClient {
      * @param t        start, epoch microseconds
      * @param micros   how long it took
      * @param instance which instance answered (its identity header), if any did
+     * @param seq      the sequence number the request carried (a sequenced write), or null
      */
     public record RequestResult(long t, long micros, boolean ok, int status, String instance, String version,
-                                String address, String error) {
+                                String address, String error, Long seq) {
+
+        public RequestResult(long t, long micros, boolean ok, int status, String instance, String version,
+                             String address, String error) {
+            this(t, micros, ok, status, instance, version, address, error, null);
+        }
+    }
+
+    /**
+     * A running prober's results so far.
+     *
+     * @param results            in order of start
+     * @param settledUntilMicros every request that started before it (epoch microseconds) has its result in
+     *                           {@code results}: none of them is still in flight
+     */
+    public record ProberResults(List<RequestResult> results, long settledUntilMicros) {
+    }
+
+    /**
+     * A sequence log as the probe read it back.
+     *
+     * @param sequences      every sequence number it holds, in the order written
+     * @param malformedLines lines that are no number (torn by a crash mid-write)
+     * @param notYetWritten  writes the workload holds in memory, not yet in the file
+     */
+    public record SequenceLog(String file, List<Long> sequences, int malformedLines, int notYetWritten) {
     }
 
     /** One TCP connection attempt made from inside the platform. */

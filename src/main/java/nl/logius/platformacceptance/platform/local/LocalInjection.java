@@ -45,8 +45,12 @@ public enum LocalInjection {
             "every instance takes 90 s to become ready, longer than the criterion allows"),
     NO_RESTART("KP-FO-01",
             "the platform does not restart a crashed instance (restart policy 'no')"),
+    ALL_IN_ONE_ZONE("KP-FO-02",
+            "the platform ignores spreading: every instance of a spread workload lands in the first zone"),
     NO_HEALTH_CHECKS("KP-FO-03",
-            "the platform does not health-check instances: a frozen instance stays in rotation");
+            "the platform does not health-check instances: a frozen instance stays in rotation"),
+    ACK_BEFORE_DURABLE("KP-FO-04",
+            "the stateful workload acknowledges a write at once and writes it to its volume 1 s later, so a crash loses acknowledged writes");
 
     private final String knelpuntId;
     private final String description;

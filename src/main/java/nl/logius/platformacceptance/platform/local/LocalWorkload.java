@@ -38,6 +38,8 @@ final class LocalWorkload implements Workload {
 
     static final Duration INSTANCE_READY_DEADLINE = Duration.ofSeconds(120);
     private static final long MEMORY_BYTES = 512L * 1024 * 1024;
+    /** KP-FO-04 injected: how long a write stays in the workload's memory after it was acknowledged. */
+    private static final Duration WRITE_BEHIND = Duration.ofSeconds(1);
 
     private final LocalTenant tenant;
     private final WorkloadSpec spec;
@@ -172,7 +174,8 @@ final class LocalWorkload implements Workload {
     private LocalInstance startInstance(String version) {
         int index = nextIndex.getAndIncrement();
         String instanceName = spec.name() + "-" + index;
-        Zone zone = spec.zone().orElseGet(() -> tenant.zones().get(index % tenant.zones().size()));
+        Zone zone = spec.zone().orElseGet(() -> tenant.injected(LocalInjection.ALL_IN_ONE_ZONE)
+                ? tenant.zones().get(0) : tenant.zones().get(index % tenant.zones().size()));
         Map<String, String> labels = new LinkedHashMap<>(tenant.labels());
         labels.put(LocalPlatform.WORKLOAD_LABEL, spec.name());
         labels.put(LocalPlatform.INSTANCE_LABEL, instanceName);
@@ -181,6 +184,9 @@ final class LocalWorkload implements Workload {
                 "PROBE_VERSION=" + version, "PROBE_WORKLOAD=" + spec.name()));
         if (tenant.injected(LocalInjection.SLOW_READINESS)) {
             env.add("PROBE_READY_DELAY_MS=90000");
+        }
+        if (tenant.injected(LocalInjection.ACK_BEFORE_DURABLE)) {
+            env.add("PROBE_LOG_WRITE_BEHIND_MS=" + WRITE_BEHIND.toMillis());
         }
         RestartPolicy restart = tenant.injected(LocalInjection.NO_RESTART)
                 ? RestartPolicy.noRestart() : RestartPolicy.alwaysRestart();

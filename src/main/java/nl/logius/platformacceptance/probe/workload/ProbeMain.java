@@ -18,7 +18,8 @@ import java.util.concurrent.Executors;
  * The probe workload: the harness's own multi-tool that runs as a workload on the platform (like the
  * Kubernetes e2e "agnhost" image). It serves its identity and echoes payloads, and on request measures from
  * inside the platform: DNS look-ups, HTTP requests to other workloads, TCP connection attempts, file I/O on
- * mounted volumes, and a continuous prober of a service. It uses only the JDK, so that its image is a small
+ * mounted volumes, and a continuous prober of a service (reads, or sequence-numbered writes that it keeps,
+ * as a stateful service would, in a log on a volume). It uses only the JDK, so that its image is a small
  * jlink runtime.
  *
  * <p>It listens on two ports with the same endpoints: the service port (traffic of other workloads, which
@@ -57,6 +58,7 @@ public final class ProbeMain {
         routes.put("/http/latency", new HttpLatencyHandler());
         routes.put("/http/echo-check", new EchoCheckHandler());
         routes.put("/http/keepalive", new KeepAliveHandler());
+        routes.put("/log/", new SequenceLogHandler());
     }
 
     public static void main(String[] args) throws IOException {

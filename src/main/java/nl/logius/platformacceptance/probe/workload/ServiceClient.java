@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A plain HTTP/1.1 client as a service's client would be: it resolves the service name on every request,
@@ -58,6 +59,15 @@ final class ServiceClient {
     }
 
     Result get(URI uri) {
+        return send("GET", uri, address -> { });
+    }
+
+    /**
+     * One request, {@code GET} or a {@code POST} without a body (a write whose parameters are in the query,
+     * {@code /log/append?seq=7}); {@code connected} learns the address that accepted the connection as soon
+     * as it did, so a caller that gives up on a hanging request still knows where it hangs.
+     */
+    Result send(String method, URI uri, Consumer<String> connected) {
         long startEpochMicros = epochMicros();
         long start = System.nanoTime();
         String host = uri.getHost();
@@ -83,8 +93,9 @@ final class ServiceClient {
                 closeQuietly(socket);
                 continue;
             }
+            connected.accept(address.getHostAddress());
             try (socket) {
-                return exchange(socket, uri, host, port, startEpochMicros, start, address.getHostAddress());
+                return exchange(socket, method, uri, host, port, startEpochMicros, start, address.getHostAddress());
             } catch (IOException e) {
                 return failure(startEpochMicros, start, 0, address.getHostAddress(), e.getClass().getSimpleName() + ": " + e.getMessage());
             }
@@ -92,7 +103,7 @@ final class ServiceClient {
         return failure(startEpochMicros, start, 0, null, lastConnectError);
     }
 
-    private Result exchange(Socket socket, URI uri, String host, int port, long startEpochMicros, long start,
+    private Result exchange(Socket socket, String method, URI uri, String host, int port, long startEpochMicros, long start,
                             String address) throws IOException {
         socket.setSoTimeout(readTimeoutMillis);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -100,8 +111,9 @@ final class ServiceClient {
             path += "?" + uri.getRawQuery();
         }
         OutputStream out = socket.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
-                + "\r\nConnection: close\r\nUser-Agent: platform-acceptance-probe\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write((method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+                + "\r\nConnection: close\r\nUser-Agent: platform-acceptance-probe"
+                + ("GET".equals(method) ? "" : "\r\nContent-Length: 0") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         InputStream in = new BufferedInputStream(socket.getInputStream());
         String statusLine = readLine(in);

@@ -1,0 +1,24 @@
+package nl.logius.platformacceptance.suites.failover;
+
+import nl.logius.platformacceptance.measure.RequestResults;
+import nl.logius.platformacceptance.measure.Timeline;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static nl.logius.platformacceptance.measure.RequestResults.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HungInstanceCheckTest {
+
+    @Test
+    void answers_of_the_frozen_instance_are_counted_by_when_they_arrived() {
+        Instant start = Instant.parse("2026-01-05T10:00:00Z");
+        // web-0 answers requests 0, 3, 6 and 9 (each 5 ms after it started).
+        Timeline timeline = new Timeline(RequestResults.of(start, "++++++++++"));
+
+        assertThat(HungInstanceCheck.answersFrom(timeline, "web-0", at(start, 1), at(start, 9))).isEqualTo(2);
+        assertThat(HungInstanceCheck.answersFrom(timeline, "web-0", at(start, 7), at(start, 9))).isZero();
+        assertThat(HungInstanceCheck.answersFrom(timeline, "web-1", at(start, 0), at(start, 10))).isEqualTo(3);
+    }
+}
