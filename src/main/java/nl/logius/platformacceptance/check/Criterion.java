@@ -104,6 +104,20 @@ public final class Criterion {
         return check(threshold, measured, "");
     }
 
+    /**
+     * Records a value the evidence needs but no threshold judges (the RTO of a disruption, say): it appears
+     * with the measurements in verdicts.json and the report, marked observed, and never fails the check.
+     */
+    public void observe(String name, Duration value, String detail) {
+        observe(name, Unit.SECONDS.fromDuration(value), Unit.SECONDS, detail);
+    }
+
+    public void observe(String name, double value, Unit unit, String detail) {
+        Measurement observation = Measurement.observation(knelpunt.id(), name, value, unit, detail == null ? "" : detail);
+        record.add(observation);
+        Allure.step(observation.describe(), Status.PASSED);
+    }
+
     private Parameter parameter(String name) {
         return knelpunt.parameter(name).orElseThrow(() -> new IllegalStateException(knelpunt.id()
                 + " has no parameter '" + name + "'; it has: " + names(knelpunt.parameters().stream().map(Parameter::name).toList())));

@@ -5,7 +5,8 @@ import nl.logius.platformacceptance.register.Threshold;
 import nl.logius.platformacceptance.register.Unit;
 
 /**
- * One measured value compared with one threshold of a knelpunt's criterion.
+ * One measured value compared with one threshold of a knelpunt's criterion, or an observation: a value the
+ * evidence needs (the RTO, a time of day) that no threshold judges ({@code comparison} null, always passed).
  *
  * @param knelpunt   the knelpunt id
  * @param name       the threshold's name
@@ -19,14 +20,25 @@ import nl.logius.platformacceptance.register.Unit;
 public record Measurement(String knelpunt, String name, double value, Unit unit, double threshold,
                           Comparison comparison, boolean passed, String detail) {
 
+    public static Measurement observation(String knelpunt, String name, double value, Unit unit, String detail) {
+        return new Measurement(knelpunt, name, value, unit, Double.NaN, null, true, detail);
+    }
+
+    public boolean isObservation() {
+        return comparison == null;
+    }
+
     /** {@code KP-FO-01 availability 96.8 % < 99 % (612 requests, 19 failed)}. */
     public String failureMessage() {
         return knelpunt + " " + name + " " + Threshold.format(value, unit) + " " + comparison.negatedSymbol() + " "
                 + Threshold.format(threshold, unit) + (detail.isEmpty() ? "" : " (" + detail + ")");
     }
 
-    /** {@code availability 99.8 % (criterion >= 99 %)}. */
+    /** {@code availability 99.8 % (criterion >= 99 %)}, or {@code rto 1.2 s (observed)}. */
     public String describe() {
+        if (isObservation()) {
+            return name + " " + Threshold.format(value, unit) + " (observed)" + (detail.isEmpty() ? "" : ": " + detail);
+        }
         return name + " " + Threshold.format(value, unit) + " (criterion " + comparison.symbol() + " "
                 + Threshold.format(threshold, unit) + ")" + (detail.isEmpty() ? "" : ": " + detail);
     }

@@ -102,7 +102,8 @@ public final class RunComparator {
             Map<String, MeasurementView> previous = keyed(id, earlier.get().measurements());
             keyed(id, check.measurements()).forEach((key, now) -> {
                 MeasurementView was = previous.get(key);
-                if (was != null && moved(was.value(), now.value(), margin)) {
+                // Observations have no threshold to move towards; only judged measurements are compared.
+                if (was != null && !now.isObservation() && !was.isObservation() && moved(was.value(), now.value(), margin)) {
                     double ratio = was.value() == 0 ? Double.POSITIVE_INFINITY * Math.signum(now.value())
                             : (now.value() - was.value()) / Math.abs(was.value());
                     moves.add(new MeasurementMove(id, check.id(), now.name(), now.unit(), was.value(), now.value(),

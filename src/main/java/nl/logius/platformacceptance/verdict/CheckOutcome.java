@@ -25,12 +25,20 @@ public record CheckOutcome(String id, String area, List<String> knelpunten, Chec
         evidence = List.copyOf(evidence);
     }
 
-    /** A measurement as verdicts.json shows it. */
-    public record MeasurementView(String knelpunt, String name, double value, String unit, double threshold,
+    /**
+     * A measurement as verdicts.json shows it; an observation has no threshold and no comparator.
+     */
+    public record MeasurementView(String knelpunt, String name, double value, String unit, Double threshold,
                                   String comparator, boolean passed, String detail) {
         public static MeasurementView of(Measurement m) {
-            return new MeasurementView(m.knelpunt(), m.name(), m.value(), m.unit().symbol(), m.threshold(),
-                    m.comparison().symbol(), m.passed(), m.detail());
+            return new MeasurementView(m.knelpunt(), m.name(), m.value(), m.unit().symbol(),
+                    m.isObservation() ? null : m.threshold(), m.isObservation() ? null : m.comparison().symbol(),
+                    m.passed(), m.detail());
+        }
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean isObservation() {
+            return comparator == null;
         }
     }
 }

@@ -59,8 +59,9 @@ public final class KnelpuntenMarkdown {
                     md.append("| Measurement | Measured | Criterion | Result | Detail |\n|---|---|---|---|---|\n");
                     for (MeasurementView m : check.measurements()) {
                         md.append("| ").append(m.name()).append(" | ").append(Threshold.formatNumber(m.value())).append(' ').append(m.unit())
-                                .append(" | ").append(m.comparator()).append(' ').append(Threshold.formatNumber(m.threshold())).append(' ')
-                                .append(m.unit()).append(" | ").append(m.passed() ? "met" : "**not met**").append(" | ")
+                                .append(" | ").append(m.isObservation() ? "—" : m.comparator() + " " + Threshold.formatNumber(m.threshold())
+                                        + " " + m.unit())
+                                .append(" | ").append(m.isObservation() ? "observed" : m.passed() ? "met" : "**not met**").append(" | ")
                                 .append(cell(m.detail())).append(" |\n");
                     }
                 }

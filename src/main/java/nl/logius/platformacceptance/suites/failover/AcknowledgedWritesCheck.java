@@ -74,7 +74,7 @@ class AcknowledgedWritesCheck {
         }
         DisruptionImpact impact = DisruptionImpact.of(timeline, "kill " + victim.name(), kill, timeline.end().orElse(kill));
         restoration.healthyFrom().ifPresent(at -> timeline.window(kill, at, "writes refused"));
-        ServiceTraffic.attach(evidence, "Writes to 'store' while its instance is killed", timeline, impact);
+        ServiceTraffic.attach(evidence, criterion, "Writes to 'store' while its instance is killed", timeline, impact);
         if (!restoration.restored()) {
             criterion.check("write-recovery-time", restoration.elapsed(), "a lower bound, writes still refused; "
                     + restoration.describe());

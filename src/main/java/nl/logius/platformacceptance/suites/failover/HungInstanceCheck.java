@@ -97,7 +97,7 @@ class HungInstanceCheck {
         removedAt.ifPresent(removed -> timeline.window(freezeAt, removed, victim.name() + " frozen, in rotation")
                 .window(removed, removed.plus(observation), "observation after removal")
                 .mark(removed, "out of rotation"));
-        ServiceTraffic.attach(evidence, "Requests to 'web' while " + victim.name() + " hangs", timeline, impact);
+        ServiceTraffic.attach(evidence, criterion, "Requests to 'web' while " + victim.name() + " hangs", timeline, impact);
 
         String platformView = notReadyAt.map(at -> "the platform reported it not ready at +" + seconds(freezeAt, at))
                 .orElse("the platform never reported it not ready");

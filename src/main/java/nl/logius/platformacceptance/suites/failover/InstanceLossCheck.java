@@ -67,7 +67,7 @@ class InstanceLossCheck {
         if (ready != null) {
             timeline.window(kill, kill.plus(ready), "recovering").mark(kill.plus(ready), instances + " ready");
         }
-        ServiceTraffic.attach(evidence, "Requests to 'web' while an instance is killed", timeline, impact);
+        ServiceTraffic.attach(evidence, criterion, "Requests to 'web' while an instance is killed", timeline, impact);
 
         String requests = impact.availabilityText() + "; " + impact.rtoText();
         criterion.check("availability", impact.availabilityPercent(), requests);

@@ -1,6 +1,7 @@
 package nl.logius.platformacceptance.suites.failover;
 
 import nl.logius.platformacceptance.check.Deadlines;
+import nl.logius.platformacceptance.check.Criterion;
 import nl.logius.platformacceptance.check.Evidence;
 import nl.logius.platformacceptance.check.SteadyState;
 import nl.logius.platformacceptance.measure.DisruptionImpact;
@@ -13,6 +14,7 @@ import nl.logius.platformacceptance.platform.Zone;
 import nl.logius.platformacceptance.probe.ProbeClient;
 import nl.logius.platformacceptance.probe.ProbeClient.RequestResult;
 import nl.logius.platformacceptance.register.Threshold;
+import nl.logius.platformacceptance.register.Unit;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -99,8 +101,11 @@ final class ServiceTraffic {
     }
 
     /** The pictures and numbers of a disruption: the timeline chart, every request as CSV, the impact as JSON. */
-    static void attach(Evidence evidence, String title, Timeline timeline, DisruptionImpact impact) {
+    static void attach(Evidence evidence, Criterion criterion, String title, Timeline timeline, DisruptionImpact impact) {
         impact.markOn(timeline);
+        // The RTO and the outage have no threshold of their own in the register, but an auditor needs the values.
+        impact.rto().ifPresent(rto -> criterion.observe("rto", rto, impact.rtoText()));
+        criterion.observe("requests-failed", impact.failures(), Unit.COUNT, impact.availabilityText());
         // The chart's own summary counts every request; the title gives what the criterion counts.
         evidence.attachSvg("timeline", timeline.chart(title + " (from the disruption: availability "
                 + Threshold.formatNumber(impact.availabilityPercent()) + " %, longest outage "

@@ -95,7 +95,7 @@ class ZoneLossCheck {
         DisruptionImpact impact = DisruptionImpact.of(timeline, "cut zone " + lost, cutAt, timeline.end().orElse(cutAt));
         timeline.window(cutAt, returnedAt, "zone " + lost + " cut off").mark(returnedAt, lost + " returns");
         allServing.ifPresent(at -> timeline.mark(at, "all " + instances + " serve"));
-        ServiceTraffic.attach(evidence, "Requests to 'web' while zone " + lost + " is cut off", timeline, impact);
+        ServiceTraffic.attach(evidence, criterion, "Requests to 'web' while zone " + lost + " is cut off", timeline, impact);
 
         criterion.check("availability", impact.availabilityPercent(), impact.availabilityText() + "; " + impact.rtoText());
         criterion.check("longest-outage", impact.longestOutageDuration(), impact.outageText());
