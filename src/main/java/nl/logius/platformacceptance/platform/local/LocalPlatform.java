@@ -48,6 +48,7 @@ public final class LocalPlatform implements Platform {
     private final Set<LocalInjection> injections;
     private DockerClient docker;
     private String probeImage;
+    private final Map<String, String> versionImages = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LocalPlatform(List<String> zoneNames, Set<LocalInjection> injections) {
         this.zones = zoneNames.stream().map(Zone::new).toList();
@@ -147,6 +148,12 @@ public final class LocalPlatform implements Platform {
             probeImage = ProbeImages.ensure(docker());
         }
         return probeImage;
+    }
+
+    /** The image of one probe version (built on top of the probe image on first use; see {@link ProbeImages}). */
+    String probeImage(String version) {
+        String base = probeImage();
+        return versionImages.computeIfAbsent(version, v -> ProbeImages.ensureVersion(docker(), base, v));
     }
 
     boolean injected(LocalInjection injection) {
