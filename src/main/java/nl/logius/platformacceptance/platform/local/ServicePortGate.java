@@ -35,12 +35,27 @@ final class ServicePortGate {
         }
     }
 
+    /**
+     * Takes an instance out of rotation for good, gracefully, as Kubernetes does with a terminating pod: new
+     * connections are refused (clients move on to another instance), connections already open go on until
+     * their requests are answered (see {@link ServiceConnections}). Not undone: the instance is on its way out.
+     */
+    static void refuseNewConnections(long pid, int servicePort) {
+        if (runIptables(pid, "-C", servicePort, true) != 0) {
+            iptables(pid, "-I", servicePort, true);
+        }
+    }
+
     private static boolean hasRule(long pid, int servicePort) {
         return runIptables(pid, "-C", servicePort) == 0;
     }
 
     private static void iptables(long pid, String action, int servicePort) {
-        int exit = runIptables(pid, action, servicePort);
+        iptables(pid, action, servicePort, false);
+    }
+
+    private static void iptables(long pid, String action, int servicePort, boolean newConnectionsOnly) {
+        int exit = runIptables(pid, action, servicePort, newConnectionsOnly);
         if (exit != 0) {
             throw new PlatformException("cannot " + (action.equals("-I") ? "close" : "open")
                     + " the service port of process " + pid + " (iptables exit " + exit
@@ -49,9 +64,17 @@ final class ServicePortGate {
     }
 
     private static int runIptables(long pid, String action, int servicePort) {
+        return runIptables(pid, action, servicePort, false);
+    }
+
+    /** With {@code newConnectionsOnly} the rule matches SYN packets only, so open connections are left alone. */
+    private static int runIptables(long pid, String action, int servicePort, boolean newConnectionsOnly) {
         List<String> command = new ArrayList<>(List.of("nsenter", "-t", String.valueOf(pid), "-n", "iptables", "-w",
-                action, "INPUT", "-p", "tcp", "--dport", String.valueOf(servicePort), "-j", "REJECT",
-                "--reject-with", "tcp-reset"));
+                action, "INPUT", "-p", "tcp", "--dport", String.valueOf(servicePort)));
+        if (newConnectionsOnly) {
+            command.add("--syn");
+        }
+        command.addAll(List.of("-j", "REJECT", "--reject-with", "tcp-reset"));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
