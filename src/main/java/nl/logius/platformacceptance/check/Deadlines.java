@@ -17,6 +17,12 @@ public final class Deadlines {
     /** How long to keep measuring after recovery, to see that service stays healthy. */
     public static final Duration AFTER_RECOVERY_WINDOW = Duration.ofSeconds(3);
 
+    /**
+     * How long to keep measuring after a rollout (update, rollback, scaling) has completed: an instance
+     * removed last must not leave failed requests behind.
+     */
+    public static final Duration AFTER_ROLLOUT_WINDOW = Duration.ofSeconds(2);
+
     private Deadlines() {
     }
 }
