@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code POST /prober/stop} — stops sending, waits for requests in flight, returns every result</li>
  * </ul>
  * Requests start on a fixed schedule whatever the answers do (an open loop): a hanging request does not
- * delay the next one, so an outage shows as failures, not as a gap.
+ * delay the next one, so an outage shows as failures, not as a gap. A request answered after its timeout
+ * counts as failed, as it would for a client that gives up then.
  */
 final class ProberHandler implements Handler {
 
@@ -51,6 +52,20 @@ final class ProberHandler implements Handler {
         }
     }
 
+    /**
+     * A client gives up at its timeout, whatever held the request up (a DNS look-up that waited, a connect to
+     * an address that did not answer before another one did): an answer after it is a failed request.
+     */
+    static ServiceClient.Result lateAsFailed(ServiceClient.Result result, int timeoutMillis) {
+        if (!result.ok() || result.micros() <= timeoutMillis * 1_000L) {
+            return result;
+        }
+        return new ServiceClient.Result(result.startEpochMicros(), result.micros(), false, result.status(),
+                result.instance(), result.version(), result.address(),
+                "timeout: answered after " + result.micros() / 1_000 + " ms, more than the " + timeoutMillis + " ms allowed",
+                result.bodyBytes());
+    }
+
     private static final class Run {
         private final URI url;
         private final int timeoutMillis;
@@ -68,7 +83,7 @@ final class ProberHandler implements Handler {
         }
 
         private void probeOnce() {
-            ServiceClient.Result result = client.get(url);
+            ServiceClient.Result result = lateAsFailed(client.get(url), timeoutMillis);
             synchronized (results) {
                 results.add(result);
             }
