@@ -195,7 +195,7 @@ final class LocalWorkload implements Workload {
     private void retire(LocalInstance instance) {
         instances.remove(instance); // no more health checks, so nothing puts it back in rotation
         runningPidIfAny(instance).ifPresent(pid -> {
-            ServicePortGate.refuseNewConnections(pid, ProbeMain.SERVICE_PORT);
+            ServicePortGate.close(pid, ProbeMain.SERVICE_PORT);
             try {
                 await(instance.name() + " drained").atMost(DRAIN_DEADLINE).pollDelay(Duration.ZERO)
                         .pollInterval(Duration.ofMillis(20))

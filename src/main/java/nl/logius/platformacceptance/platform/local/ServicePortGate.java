@@ -10,8 +10,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Takes an instance in and out of rotation, as a readiness probe does on Kubernetes: while the gate is
- * closed, connections to the instance's service port are refused (TCP reset) inside its network namespace,
- * so clients move on to another instance at once; the admin port stays open for health checks.
+ * closed, new connections to the instance's service port are refused (TCP reset) inside its network
+ * namespace, so clients move on to another instance at once; the admin port stays open for health checks.
+ * Connections already open are left to finish (only SYN packets are refused), as kube-proxy leaves the
+ * established connections of a pod that leaves a Service's endpoints: taking an instance out of rotation
+ * must not cut off the requests it is answering.
  *
  * <p>Docker's DNS has no notion of readiness (an alias resolves as soon as a container starts), so the
  * local platform implements it with iptables in the container's network namespace, entered from the host.
@@ -35,27 +38,12 @@ final class ServicePortGate {
         }
     }
 
-    /**
-     * Takes an instance out of rotation for good, gracefully, as Kubernetes does with a terminating pod: new
-     * connections are refused (clients move on to another instance), connections already open go on until
-     * their requests are answered (see {@link ServiceConnections}). Not undone: the instance is on its way out.
-     */
-    static void refuseNewConnections(long pid, int servicePort) {
-        if (runIptables(pid, "-C", servicePort, true) != 0) {
-            iptables(pid, "-I", servicePort, true);
-        }
-    }
-
     private static boolean hasRule(long pid, int servicePort) {
         return runIptables(pid, "-C", servicePort) == 0;
     }
 
     private static void iptables(long pid, String action, int servicePort) {
-        iptables(pid, action, servicePort, false);
-    }
-
-    private static void iptables(long pid, String action, int servicePort, boolean newConnectionsOnly) {
-        int exit = runIptables(pid, action, servicePort, newConnectionsOnly);
+        int exit = runIptables(pid, action, servicePort);
         if (exit != 0) {
             throw new PlatformException("cannot " + (action.equals("-I") ? "close" : "open")
                     + " the service port of process " + pid + " (iptables exit " + exit
@@ -64,17 +52,9 @@ final class ServicePortGate {
     }
 
     private static int runIptables(long pid, String action, int servicePort) {
-        return runIptables(pid, action, servicePort, false);
-    }
-
-    /** With {@code newConnectionsOnly} the rule matches SYN packets only, so open connections are left alone. */
-    private static int runIptables(long pid, String action, int servicePort, boolean newConnectionsOnly) {
         List<String> command = new ArrayList<>(List.of("nsenter", "-t", String.valueOf(pid), "-n", "iptables", "-w",
-                action, "INPUT", "-p", "tcp", "--dport", String.valueOf(servicePort)));
-        if (newConnectionsOnly) {
-            command.add("--syn");
-        }
-        command.addAll(List.of("-j", "REJECT", "--reject-with", "tcp-reset"));
+                action, "INPUT", "-p", "tcp", "--dport", String.valueOf(servicePort), "--syn", "-j", "REJECT",
+                "--reject-with", "tcp-reset"));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
