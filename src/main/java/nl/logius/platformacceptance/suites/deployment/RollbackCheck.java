@@ -22,7 +22,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
-import static nl.logius.platformacceptance.suites.deployment.RollingUpdateCheck.seconds;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -74,12 +73,12 @@ class RollbackCheck {
                         PREVIOUS_VERSION, deadline.toSeconds()), () -> awaitPreviousVersion(web, requests, start, deadline, lastBatch));
                 rollbackTime = Duration.between(rollbackStart, Instant.now());
                 rollbackDetail = requests + " of " + requests + " requests answered by version " + PREVIOUS_VERSION + " "
-                        + seconds(rollbackTime) + " after the rollback began (the rollback itself took "
-                        + seconds(Duration.between(rollbackStart, rollbackReturned)) + ")";
+                        + Seconds.of(rollbackTime) + " after the rollback began (the rollback itself took "
+                        + Seconds.of(Duration.between(rollbackStart, rollbackReturned)) + ")";
             } catch (DeadlineExceededException | ConditionTimeoutException e) {
                 // The deadline is the criterion's (or the platform's own rollout deadline): a measured failure.
                 rollbackTime = Duration.between(rollbackStart, Instant.now());
-                rollbackDetail = "requests still not all answered by version " + PREVIOUS_VERSION + " after " + seconds(rollbackTime)
+                rollbackDetail = "requests still not all answered by version " + PREVIOUS_VERSION + " after " + Seconds.of(rollbackTime)
                         + "; last batch answered by " + describe(lastBatch.get());
             }
         } finally {

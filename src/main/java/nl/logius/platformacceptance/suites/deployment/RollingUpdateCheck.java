@@ -66,10 +66,10 @@ class RollingUpdateCheck {
                 updateEnd = Instant.now();
                 onNewVersion = evidence.step("Wait until every instance reports version " + NEW_VERSION + " (at most "
                         + deadline.toSeconds() + " s from the update's start)", () -> awaitNewVersion(web, instances, updateStart, deadline));
-                updateDetail = "every instance on version " + NEW_VERSION + " " + seconds(onNewVersion) + " after the update began";
+                updateDetail = "every instance on version " + NEW_VERSION + " " + Seconds.of(onNewVersion) + " after the update began";
             } catch (DeadlineExceededException | ConditionTimeoutException e) {
                 // The deadline is the criterion's (or the platform's own rollout deadline): a measured failure.
-                updateDetail = "not every instance on version " + NEW_VERSION + " after " + seconds(Duration.between(updateStart, Instant.now()))
+                updateDetail = "not every instance on version " + NEW_VERSION + " after " + Seconds.of(Duration.between(updateStart, Instant.now()))
                         + ": " + e.getMessage();
             }
             evidence.step("Keep measuring for " + Deadlines.AFTER_ROLLOUT_WINDOW.toSeconds() + " s after the update",
@@ -94,11 +94,11 @@ class RollingUpdateCheck {
         Timeline during = timeline.between(updateStart, measuredUntil);
         Optional<Instant> lastOld = timeline.lastAnswer(Timeline.version(OLD_VERSION));
         Optional<Instant> firstNew = timeline.firstAnswerAfter(updateStart, Timeline.version(NEW_VERSION));
-        String served = "first answer by v" + NEW_VERSION + firstNew.map(t -> " at +" + seconds(Duration.between(updateStart, t))).orElse(": none")
-                + ", last answer by v" + OLD_VERSION + lastOld.map(t -> " at +" + seconds(Duration.between(updateStart, t))).orElse(": none");
+        String served = "first answer by v" + NEW_VERSION + firstNew.map(t -> " at +" + Seconds.of(Duration.between(updateStart, t))).orElse(": none")
+                + ", last answer by v" + OLD_VERSION + lastOld.map(t -> " at +" + Seconds.of(Duration.between(updateStart, t))).orElse(": none");
         criterion.check("success-rate", during.availabilityPercent(), String.format(Locale.ROOT,
                 "%d requests from the update's start until %d s after it, %d failed, longest outage %s",
-                during.requests(), Deadlines.AFTER_ROLLOUT_WINDOW.toSeconds(), during.failures(), seconds(during.longestOutage())));
+                during.requests(), Deadlines.AFTER_ROLLOUT_WINDOW.toSeconds(), during.failures(), Seconds.of(during.longestOutage())));
         // Every instance reports the new version, and no answer came from the old version after that.
         Duration updateDuration = onNewVersion == null ? Duration.between(updateStart, measuredUntil)
                 : max(onNewVersion, lastOld.map(t -> Duration.between(updateStart, t)).orElse(Duration.ZERO));
@@ -119,9 +119,5 @@ class RollingUpdateCheck {
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000d);
     }
 }

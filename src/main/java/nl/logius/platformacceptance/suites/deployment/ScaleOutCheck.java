@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import static nl.logius.platformacceptance.suites.deployment.RollingUpdateCheck.seconds;
 
 /**
  * KP-DEP-04 — Scaling out does not spread traffic.
@@ -61,11 +60,11 @@ class ScaleOutCheck {
                     web.workload().awaitReady(scaled, Duration.ofMillis(Math.max(1, leftMillis)));
                     return Duration.between(scaleStart, Instant.now());
                 });
-                scaleDetail = scaled + " instances ready " + seconds(scaleOutTime) + " after the scale-out began";
+                scaleDetail = scaled + " instances ready " + Seconds.of(scaleOutTime) + " after the scale-out began";
             } catch (DeadlineExceededException e) {
                 // The deadline is the criterion's: not ready in time is a measured failure, not a broken check.
                 scaleOutTime = Duration.between(scaleStart, Instant.now());
-                scaleDetail = "not all " + scaled + " instances ready after " + seconds(scaleOutTime) + ": " + e.getMessage();
+                scaleDetail = "not all " + scaled + " instances ready after " + Seconds.of(scaleOutTime) + ": " + e.getMessage();
             }
             spreadRequests = evidence.step(String.format(Locale.ROOT, "Send %d requests through the service name and count who answers",
                     requests), () -> web.requests(requests, REQUEST_TIMEOUT, REQUESTS_BUDGET));
@@ -84,7 +83,7 @@ class ScaleOutCheck {
         evidence.attachJson("requests counted per instance", spread.answersPerInstance());
 
         String firstAnswers = instances.stream().map(name -> name + timeline.firstAnswerAfter(scaleStart, r -> name.equals(r.instance()))
-                        .map(t -> " +" + seconds(Duration.between(scaleStart, t))).orElse(" never"))
+                        .map(t -> " +" + Seconds.of(Duration.between(scaleStart, t))).orElse(" never"))
                 .collect(Collectors.joining(", "));
         criterion.check("scale-out-time", scaleOutTime, scaleDetail + "; first answer through the service name: " + firstAnswers);
         criterion.check("min-traffic-share", spread.smallestSharePercent(), String.format(Locale.ROOT,

@@ -20,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
-import static nl.logius.platformacceptance.suites.deployment.RollingUpdateCheck.seconds;
 
 /**
  * KP-DEP-05 — Crashed instances do not heal.
@@ -60,7 +59,7 @@ class SelfHealingCheck {
             try {
                 Duration ready = evidence.step("Wait until the platform reports " + INSTANCES + " ready instances again (at most "
                         + deadline.toSeconds() + " s)", () -> web.workload().awaitReady(INSTANCES, deadline));
-                readiness = "the platform reported " + INSTANCES + " ready instances " + seconds(ready) + " after the crash";
+                readiness = "the platform reported " + INSTANCES + " ready instances " + Seconds.of(ready) + " after the crash";
             } catch (DeadlineExceededException e) {
                 // Not back within the criterion's time: a measured failure. The timeline below says whether it served.
                 readiness = "the platform did not report " + INSTANCES + " ready instances within " + deadline.toSeconds() + " s ("
@@ -90,8 +89,8 @@ class SelfHealingCheck {
 
         Duration healTime = servesAgain.map(t -> Duration.between(crash, t)).orElse(Duration.between(crash, measuredUntil));
         String detail = servesAgain.isPresent()
-                ? victim.name() + " answered through the service name again " + seconds(healTime) + " after the crash"
-                : victim.name() + " did not answer through the service name again in the " + seconds(healTime) + " measured after the crash";
+                ? victim.name() + " answered through the service name again " + Seconds.of(healTime) + " after the crash"
+                : victim.name() + " did not answer through the service name again in the " + Seconds.of(healTime) + " measured after the crash";
         criterion.check("heal-time", healTime, detail + "; " + readiness);
     }
 }
