@@ -57,6 +57,7 @@ class RollbackCheck {
         Instant rollbackReturned = null;
         AtomicReference<List<RequestResult>> lastBatch = new AtomicReference<>(List.of());
         Duration rollbackTime;
+        boolean restored = false;
         String rollbackDetail;
         Timeline timeline;
         try {
@@ -72,6 +73,7 @@ class RollbackCheck {
                                 + "with version %s (at most %d s from the rollback's start)", requests, BATCH_INTERVAL.toSeconds(),
                         PREVIOUS_VERSION, deadline.toSeconds()), () -> awaitPreviousVersion(web, requests, start, deadline, lastBatch));
                 rollbackTime = Duration.between(rollbackStart, Instant.now());
+                restored = true;
                 rollbackDetail = requests + " of " + requests + " requests answered by version " + PREVIOUS_VERSION + " "
                         + Seconds.of(rollbackTime) + " after the rollback began (the rollback itself took "
                         + Seconds.of(Duration.between(rollbackStart, rollbackReturned)) + ")";
@@ -85,6 +87,9 @@ class RollbackCheck {
             timeline = web.stopProber(evidence);
         }
         timeline.mark(updateStart, "update to v" + FAILED_VERSION).mark(rollbackStart, "rollback");
+        if (restored) {
+            timeline.mark(rollbackStart.plus(rollbackTime), requests + " of " + requests + " on v" + PREVIOUS_VERSION);
+        }
         if (rollbackReturned != null) {
             timeline.window(rollbackStart, rollbackReturned, "rolling back");
         }
