@@ -129,10 +129,14 @@ final class Charts {
                 svg.cross(px, TOP + 14, "#c62828");
             }
         }
+        int markIndex = 0;
         for (Timeline.Mark mark : timeline.marks()) {
             double mx = x.applyAsDouble(Timeline.micros(mark.at()));
             svg.line(mx, TOP, mx, HEIGHT - BOTTOM, "#424242", "5 3");
-            svg.text(mx + 3, TOP + 28, mark.label(), "start", "#424242");
+            // Labels of marks close together go on alternate lines; one near the right edge reads leftwards.
+            double my = TOP + 28 + 14 * (markIndex++ % 2);
+            boolean nearRightEdge = mx > WIDTH - RIGHT - 150;
+            svg.text(nearRightEdge ? mx - 3 : mx + 3, my, mark.label(), nearRightEdge ? "end" : "start", "#424242");
         }
         for (int i = 0; i <= 5; i++) {
             svg.text(LEFT + plotWidth * i / 5, HEIGHT - BOTTOM + 16, Threshold.formatNumber(spanMicros * i / 5 / 1e6), "middle");
