@@ -26,6 +26,12 @@ public final class Deadlines {
      */
     public static final Duration INSTANCE_REPLACED = Duration.ofSeconds(120);
 
+    /**
+     * How long to keep measuring after a rollout (update, rollback, scaling) has completed: an instance
+     * removed last must not leave failed requests behind.
+     */
+    public static final Duration AFTER_ROLLOUT_WINDOW = Duration.ofSeconds(2);
+
     private Deadlines() {
     }
 }

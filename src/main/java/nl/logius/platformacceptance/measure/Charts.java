@@ -75,6 +75,15 @@ final class Charts {
     }
 
     static String timeline(String title, Timeline timeline) {
+        return timeline(title, timeline, RequestResult::version, "v");
+    }
+
+    /**
+     * @param colourKey  what colours a successful request (its version, or the instance that answered)
+     * @param keyPrefix  put before each key in the legend ("v" for versions)
+     */
+    static String timeline(String title, Timeline timeline, java.util.function.Function<RequestResult, String> colourKey,
+                           String keyPrefix) {
         Svg svg = new Svg(title);
         List<RequestResult> results = timeline.results();
         if (results.isEmpty()) {
@@ -116,7 +125,7 @@ final class Charts {
         for (RequestResult r : results) {
             double px = x.applyAsDouble(r.t());
             if (r.ok()) {
-                String colour = versionColours.computeIfAbsent(String.valueOf(r.version()),
+                String colour = versionColours.computeIfAbsent(String.valueOf(colourKey.apply(r)),
                         v -> VERSION_COLOURS[versionColours.size() % VERSION_COLOURS.length]);
                 double py = TOP + plotHeight - plotHeight * (r.micros() / 1000d) / maxLatencyMillis;
                 svg.circle(px, py, 2.2, colour);
@@ -137,7 +146,7 @@ final class Charts {
         }
         svg.text(LEFT - 6, TOP + 4, Threshold.formatNumber(maxLatencyMillis), "end");
         List<String> legend = new ArrayList<>();
-        versionColours.forEach((version, colour) -> legend.add("version " + version));
+        versionColours.forEach((version, colour) -> legend.add(("v".equals(keyPrefix) ? "version " : "") + version));
         String summary = String.format(Locale.ROOT, "%d requests, %d failed (x), availability %s %%, longest outage %s s%s",
                 timeline.requests(), timeline.failures(), Threshold.formatNumber(timeline.availabilityPercent()),
                 Threshold.formatNumber(timeline.longestOutage().toMillis() / 1000d),
@@ -146,9 +155,44 @@ final class Charts {
         int lx = LEFT;
         for (Map.Entry<String, String> entry : versionColours.entrySet()) {
             svg.circle(lx + 4, HEIGHT - 14, 4, entry.getValue());
-            svg.text(lx + 12, HEIGHT - 10, "v" + entry.getKey(), "start");
-            lx += 60;
+            svg.text(lx + 12, HEIGHT - 10, keyPrefix + entry.getKey(), "start");
+            lx += Math.max(60, 20 + 7 * (keyPrefix + entry.getKey()).length());
         }
+        return svg.end();
+    }
+
+    /** One bar per instance: its share of the requests, with the smallest share allowed drawn across. */
+    static String shares(String title, TrafficSpread spread, double thresholdPercent) {
+        Svg svg = new Svg(title);
+        Map<String, Long> answers = spread.answersPerInstance();
+        if (answers.isEmpty()) {
+            return svg.text(WIDTH / 2, HEIGHT / 2, "no instances", "middle").end();
+        }
+        double plotWidth = WIDTH - LEFT - RIGHT;
+        double plotHeight = HEIGHT - TOP - BOTTOM;
+        double maxPercent = Math.max(thresholdPercent, 1);
+        for (String instance : answers.keySet()) {
+            maxPercent = Math.max(maxPercent, spread.sharePercent(instance));
+        }
+        maxPercent = Math.min(100, Math.ceil(maxPercent / 10) * 10 + 10);
+        svg.axes("instance", "share of requests (%)");
+        double slot = plotWidth / answers.size();
+        int i = 0;
+        for (String instance : answers.keySet()) {
+            double share = spread.sharePercent(instance);
+            double h = plotHeight * share / maxPercent;
+            double x = LEFT + slot * i + slot * 0.2;
+            svg.rect(x, TOP + plotHeight - h, slot * 0.6, h, share >= thresholdPercent ? "#1565c0" : "#c62828", null);
+            svg.text(x + slot * 0.3, TOP + plotHeight - h - 4, Threshold.formatNumber(share) + " % (" + answers.get(instance) + ")", "middle");
+            svg.text(x + slot * 0.3, HEIGHT - BOTTOM + 16, instance, "middle");
+            i++;
+        }
+        double y = TOP + plotHeight - plotHeight * thresholdPercent / maxPercent;
+        svg.line(LEFT, y, WIDTH - RIGHT, y, "#c62828", "4 3");
+        svg.text(LEFT - 6, y + 4, Threshold.formatNumber(thresholdPercent), "end", "#c62828");
+        svg.text(LEFT - 6, TOP + 4, Threshold.formatNumber(maxPercent), "end");
+        svg.text(WIDTH - RIGHT, TOP - 8, spread.requests() + " requests, " + spread.unanswered() + " not answered; dashed: smallest share allowed "
+                + Threshold.formatNumber(thresholdPercent) + " %", "end");
         return svg.end();
     }
 

@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The continuous prober's results in order of time, and what follows from them: availability, the longest
@@ -133,6 +136,31 @@ public final class Timeline {
         return Optional.empty();
     }
 
+    /** The instances that answered at least one request successfully, in order of their first answer. */
+    public Set<String> answeringInstances() {
+        Set<String> instances = new LinkedHashSet<>();
+        results.stream().filter(r -> r.ok() && r.instance() != null).forEach(r -> instances.add(r.instance()));
+        return instances;
+    }
+
+    /** The start of the first successful request at or after {@code from} whose answer matches {@code by}. */
+    public Optional<Instant> firstAnswerAfter(Instant from, Predicate<RequestResult> by) {
+        long fromMicros = micros(from);
+        return results.stream().filter(r -> r.t() >= fromMicros && r.ok() && by.test(r)).findFirst()
+                .map(r -> instant(r.t()));
+    }
+
+    /** The start of the last successful request whose answer matches {@code by}, e.g. the old version's last. */
+    public Optional<Instant> lastAnswer(Predicate<RequestResult> by) {
+        return results.stream().filter(r -> r.ok() && by.test(r)).reduce((first, second) -> second)
+                .map(r -> instant(r.t()));
+    }
+
+    /** Whether a request was answered by {@code version} (for {@link #firstAnswerAfter} and {@link #lastAnswer}). */
+    public static Predicate<RequestResult> version(String version) {
+        return r -> version.equals(r.version());
+    }
+
     public Optional<Instant> start() {
         return results.isEmpty() ? Optional.empty() : Optional.of(instant(results.get(0).t()));
     }
@@ -155,7 +183,10 @@ public final class Timeline {
         return csv.toString();
     }
 
-    /** Requests over time: latency of each, failures marked, disruption windows shaded, marks drawn. */
+    /**
+     * Requests over time: latency of each (coloured by the version that answered), failures marked,
+     * disruption windows shaded, marks drawn.
+     */
     public String chart(String title) {
         return Charts.timeline(title, this);
     }
@@ -163,6 +194,11 @@ public final class Timeline {
     /** {@code 14:45:03.120Z}: the time of day to the millisecond, for messages and labels (evidence keeps instants whole). */
     public static String timeOfDay(Instant instant) {
         return instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString().replaceFirst("^.*T", "");
+    }
+
+    /** Like {@link #chart} but coloured by the instance that answered: how traffic spreads over time. */
+    public String chartByInstance(String title) {
+        return Charts.timeline(title, this, RequestResult::instance, "");
     }
 
     public static long micros(Instant instant) {

@@ -43,13 +43,27 @@ public interface Workload {
     /** How many instances are ready now. */
     int readyInstances();
 
-    /** Changes the number of instances; returns once the platform has accepted the change. */
+    /**
+     * Changes the number of instances; returns once the platform has accepted the change, not once new
+     * instances are ready (see {@link #awaitReady}). New instances take traffic once they are ready.
+     */
     void scale(int instances);
 
-    /** Rolls the workload to another version of the probe, instance by instance. */
+    /**
+     * Rolls the workload to another version of the probe (the probe image of that version), instance by
+     * instance, while it keeps serving (Kubernetes: the Deployment's rolling update). Returns once the rollout
+     * is complete: every instance runs the new version.
+     *
+     * @throws DeadlineExceededException when the platform's own rollout deadline passed first
+     */
     void update(String version);
 
-    /** Rolls the workload back to the version before its last update. */
+    /**
+     * Rolls the workload back to the version before its last update (Kubernetes: rollout undo), as a rollout
+     * like {@link #update}; returns once it is complete.
+     *
+     * @throws DeadlineExceededException when the platform's own rollout deadline passed first
+     */
     void rollback();
 
     /** Removes the workload and its instances from the tenant. */

@@ -54,6 +54,7 @@ public final class LocalPlatform implements Platform {
     private DockerClient docker;
     private String probeImage;
     private BlockDevice volumeDevice;
+    private final Map<String, String> versionImages = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LocalPlatform(List<String> zoneNames, Set<LocalInjection> injections) {
         this(zoneNames, injections, null);
@@ -205,6 +206,12 @@ public final class LocalPlatform implements Platform {
             volumeDevice = BlockDevice.holding(Path.of(root, "volumes"));
         }
         return volumeDevice;
+    }
+
+    /** The image of one probe version (built on top of the probe image on first use; see {@link ProbeImages}). */
+    String probeImage(String version) {
+        String base = probeImage();
+        return versionImages.computeIfAbsent(version, v -> ProbeImages.ensureVersion(docker(), base, v));
     }
 
     boolean injected(LocalInjection injection) {

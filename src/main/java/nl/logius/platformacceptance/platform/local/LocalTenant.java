@@ -222,6 +222,11 @@ final class LocalTenant implements Tenant {
         return platform.probeImage();
     }
 
+    /** The image of one probe version, as workloads deploy it. */
+    String image(String version) {
+        return platform.probeImage(version);
+    }
+
     String networkName() {
         return networkName;
     }

@@ -9,11 +9,14 @@ import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import nl.logius.platformacceptance.platform.DeadlineExceededException;
 import nl.logius.platformacceptance.platform.Instance;
+import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
 import nl.logius.platformacceptance.platform.Zone;
 import nl.logius.platformacceptance.probe.workload.ProbeMain;
 import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -23,6 +26,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -37,9 +42,12 @@ import static org.awaitility.Awaitility.await;
 final class LocalWorkload implements Workload {
 
     static final Duration INSTANCE_READY_DEADLINE = Duration.ofSeconds(120);
+    /** How long an instance taken out of rotation may take to answer the requests it has (Kubernetes: 30 s). */
+    static final Duration DRAIN_DEADLINE = Duration.ofSeconds(10);
     private static final long MEMORY_BYTES = 512L * 1024 * 1024;
     /** KP-FO-04 injected: how long a write stays in the workload's memory after it was acknowledged. */
     private static final Duration WRITE_BEHIND = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(LocalWorkload.class);
 
     private final LocalTenant tenant;
     private final WorkloadSpec spec;
@@ -48,6 +56,12 @@ final class LocalWorkload implements Workload {
     private final Deque<String> versions = new ArrayDeque<>();
     /** The faulty network element holding the service name, when a network fault is injected; else null. */
     private volatile LocalNetworkElement faultyFront;
+
+    /**
+     * Instances not in the service name, only under their own: a new instance of a rolling update until it
+     * is ready, or one that an injection keeps out.
+     */
+    private final Set<String> outsideService = ConcurrentHashMap.newKeySet();
 
     LocalWorkload(LocalTenant tenant, WorkloadSpec spec) {
         this.tenant = tenant;
@@ -114,13 +128,16 @@ final class LocalWorkload implements Workload {
         return (int) instances.stream().filter(LocalInstance::isReady).count();
     }
 
+    /** Starts or retires instances; it does not wait for new ones to be ready (see {@link #awaitReady}). */
     @Override
     public synchronized void scale(int count) {
+        // KP-DEP-04 injected: instances added by scaling out never join the service name.
+        boolean joinService = !tenant.injected(LocalInjection.SCALED_OUT_NOT_IN_SERVICE);
         while (instances.size() < count) {
-            startInstance(version());
+            startInstance(version(), joinService);
         }
         while (instances.size() > count) {
-            remove(instances.stream().max(Comparator.comparingInt(LocalInstance::index)).orElseThrow());
+            retire(instances.stream().max(Comparator.comparingInt(LocalInstance::index)).orElseThrow());
         }
     }
 
@@ -135,19 +152,84 @@ final class LocalWorkload implements Workload {
         if (versions.size() < 2) {
             throw new IllegalStateException(name() + " has no earlier version to roll back to");
         }
-        versions.pop();
-        rollTo(versions.peek());
+        String current = versions.pop();
+        // KP-DEP-03 injected: the platform records the rollback but redeploys the version it rolls back from.
+        rollTo(tenant.injected(LocalInjection.ROLLBACK_REDEPLOYS_CURRENT) ? current : versions.peek());
     }
 
     /**
-     * A rolling update, one instance at a time: start an instance of the new version, wait until it is ready
-     * (and so in rotation), then take one old instance out of rotation and remove it.
+     * A rolling update, one instance at a time (Kubernetes' maxSurge 1, maxUnavailable 0): start an instance
+     * of the new version, wait until it is ready, let it join the service name, then retire one old instance
+     * gracefully, so that no request is lost on the way.
      */
     private void rollTo(String version) {
+        if (tenant.injected(LocalInjection.UPDATE_STOPS_ALL_FIRST)) {
+            recreate(version);
+            return;
+        }
         for (LocalInstance outgoing : List.copyOf(instances)) {
-            LocalInstance incoming = startInstance(version);
+            LocalInstance incoming = startInstance(version, false);
             awaitInstanceReady(incoming);
-            remove(outgoing);
+            joinService(incoming);
+            retire(outgoing);
+        }
+    }
+
+    /** KP-DEP-02 injected: every old instance is stopped before any new one is ready; the service is down meanwhile. */
+    private void recreate(String version) {
+        List<LocalInstance> outgoing = List.copyOf(instances);
+        outgoing.forEach(this::remove);
+        List<LocalInstance> incoming = outgoing.stream().map(old -> startInstance(version)).toList();
+        incoming.forEach(this::awaitInstanceReady);
+    }
+
+    /**
+     * Puts a ready instance into the service name, as Kubernetes adds a ready pod to a Service's endpoints.
+     * Docker's DNS lists a starting container before its network answers, so that clients would wait for a
+     * connect timeout on it; an instance therefore starts under its own name only, and joins when ready (an
+     * alias can only be added by connecting again).
+     */
+    private void joinService(LocalInstance instance) {
+        outsideService.remove(instance.name());
+        DockerCalls.run("disconnect " + instance.name(), () -> tenant.docker().disconnectFromNetworkCmd()
+                .withNetworkId(tenant.networkName()).withContainerId(instance.containerId()).exec());
+        DockerCalls.run("connect " + instance.name(), () -> tenant.docker().connectToNetworkCmd()
+                .withNetworkId(tenant.networkName()).withContainerId(instance.containerId())
+                .withContainerNetwork(new com.github.dockerjava.api.model.ContainerNetwork().withAliases(aliases(instance.name())))
+                .exec());
+    }
+
+    /**
+     * Takes an instance out of the workload as Kubernetes ends a pod: out of rotation for new connections
+     * (clients move on to the other instances), then the requests it is answering finish (at most
+     * {@link #DRAIN_DEADLINE}), then it is removed. Without the drain, a request in flight would be cut off.
+     */
+    private void retire(LocalInstance instance) {
+        instances.remove(instance); // no more health checks, so nothing puts it back in rotation
+        runningPidIfAny(instance).ifPresent(pid -> {
+            ServicePortGate.close(pid, ProbeMain.SERVICE_PORT);
+            try {
+                await(instance.name() + " drained").atMost(DRAIN_DEADLINE).pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> ServiceConnections.inUse(pid, ProbeMain.SERVICE_PORT) == 0);
+            } catch (ConditionTimeoutException e) {
+                LOG.debug("{} still had connections after {}; removing it anyway", instance.name(), DRAIN_DEADLINE);
+            }
+        });
+        DockerCalls.runIgnoringMissing("remove instance " + instance.name(),
+                () -> tenant.docker().removeContainerCmd(instance.containerId()).withForce(true).exec());
+        outsideService.remove(instance.name());
+    }
+
+    /** The instance's process, if it runs; nothing when its container is already gone. */
+    private static java.util.Optional<Long> runningPidIfAny(LocalInstance instance) {
+        try {
+            return instance.runningPid();
+        } catch (PlatformException e) {
+            if (e.getCause() instanceof com.github.dockerjava.api.exception.NotFoundException) {
+                return java.util.Optional.empty();
+            }
+            throw e;
         }
     }
 
@@ -172,6 +254,11 @@ final class LocalWorkload implements Workload {
     }
 
     private LocalInstance startInstance(String version) {
+        return startInstance(version, true);
+    }
+
+    /** Starts one instance of the version's image; {@code joinService} false leaves it out of the service name. */
+    private LocalInstance startInstance(String version, boolean joinService) {
         int index = nextIndex.getAndIncrement();
         String instanceName = spec.name() + "-" + index;
         Zone zone = spec.zone().orElseGet(() -> tenant.injected(LocalInjection.ALL_IN_ONE_ZONE)
@@ -180,15 +267,16 @@ final class LocalWorkload implements Workload {
         labels.put(LocalPlatform.WORKLOAD_LABEL, spec.name());
         labels.put(LocalPlatform.INSTANCE_LABEL, instanceName);
         labels.put(LocalPlatform.ZONE_LABEL, zone.name());
+        // The version is a property of the image (its PROBE_VERSION), not of the instance's environment.
         List<String> env = new ArrayList<>(List.of("PROBE_INSTANCE=" + instanceName, "PROBE_ZONE=" + zone.name(),
-                "PROBE_VERSION=" + version, "PROBE_WORKLOAD=" + spec.name()));
+                "PROBE_WORKLOAD=" + spec.name()));
         if (tenant.injected(LocalInjection.SLOW_READINESS)) {
             env.add("PROBE_READY_DELAY_MS=90000");
         }
         if (tenant.injected(LocalInjection.ACK_BEFORE_DURABLE)) {
             env.add("PROBE_LOG_WRITE_BEHIND_MS=" + WRITE_BEHIND.toMillis());
         }
-        RestartPolicy restart = tenant.injected(LocalInjection.NO_RESTART)
+        RestartPolicy restart = tenant.injected(LocalInjection.NO_RESTART) || tenant.injected(LocalInjection.CRASH_NOT_HEALED)
                 ? RestartPolicy.noRestart() : RestartPolicy.alwaysRestart();
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(tenant.networkName())
@@ -199,8 +287,12 @@ final class LocalWorkload implements Workload {
                 .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(ProbeMain.ADMIN_PORT)));
         tenant.storage().mount(spec, instanceName, host);
         String containerName = tenant.networkName() + "-" + instanceName;
+        String image = tenant.image(version);
+        if (!joinService) {
+            outsideService.add(instanceName);
+        }
         CreateContainerResponse created = DockerCalls.call("create instance " + instanceName, () -> {
-            CreateContainerCmd create = tenant.docker().createContainerCmd(tenant.image())
+            CreateContainerCmd create = tenant.docker().createContainerCmd(image)
                     .withName(containerName)
                     .withHostName(instanceName)
                     .withLabels(labels)
@@ -221,11 +313,13 @@ final class LocalWorkload implements Workload {
     }
 
     List<String> aliases(String instanceName) {
+        if (tenant.injected(LocalInjection.SERVICE_NAME_NOT_IN_DNS) || outsideService.contains(instanceName)) {
+            return List.of(instanceName);
+        }
         if (tenant.networkFaults().isPresent()) {
             return List.of(instanceName, backendAlias()); // the faulty element holds the service name
         }
-        return tenant.injected(LocalInjection.SERVICE_NAME_NOT_IN_DNS)
-                ? List.of(instanceName) : List.of(instanceName, spec.name());
+        return List.of(instanceName, spec.name());
     }
 
     /**

@@ -12,16 +12,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Builds the probe image on the local engine, once per probe version: an image whose tag (a hash of the
- * probe's classes and runtime) already exists is reused, which is what makes a warm run fast. Images are a
+ * Builds the probe image on the local engine, once per probe build: an image whose tag (a hash of the
+ * probe's classes and runtime) already exists is reused, which is what makes a warm run fast. Each version a
+ * workload deploys is an image of its own on top of it ({@link #ensureVersion}). Images are a
  * cache shared by runs, so they carry no run labels and are not swept.
  */
 final class ProbeImages {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProbeImages.class);
+    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,39}");
 
     private ProbeImages() {
     }
@@ -51,6 +54,47 @@ final class ProbeImages {
         } finally {
             deleteQuietly(dir);
         }
+    }
+
+    /**
+     * The image of one probe version: {@code <base>-v<version>}, built {@code FROM} the base image with the
+     * version as an environment variable, so that the version is a property of the image (as an image tag is
+     * on Kubernetes) and the probe's identity reports it. Building it only adds metadata: well under a
+     * second, once per probe build and version.
+     *
+     * <p>The Dockerfile is given as a string: only {@code withDockerfile(Path)} makes Testcontainers pre-pull
+     * {@code FROM} images, and the engine uses the local base image without pulling.
+     */
+    static synchronized String ensureVersion(DockerClient docker, String baseImage, String version) {
+        if (!VERSION.matcher(version).matches()) {
+            throw new IllegalArgumentException("a probe version must be an image tag suffix (letters, digits, '.', '_', '-'"
+                    + ", at most 40): " + version);
+        }
+        String image = baseImage + "-v" + version;
+        if (exists(docker, image)) {
+            return image;
+        }
+        if (!exists(docker, baseImage)) {
+            throw new PlatformException("cannot build probe version " + version + ": its base image " + baseImage
+                    + " is not on the engine (and is never pulled)");
+        }
+        LOG.info("building the probe image {} (version {} of {})", image, version, baseImage);
+        try {
+            new ImageFromDockerfile(image, false)
+                    .withFileFromString("Dockerfile", versionDockerfile(baseImage, version))
+                    .get();
+            return image;
+        } catch (RuntimeException e) {
+            throw new PlatformException("cannot build probe version " + version + ": " + DockerCalls.rootCause(e), e);
+        }
+    }
+
+    static String versionDockerfile(String baseImage, String version) {
+        return String.join("\n",
+                "FROM " + baseImage,
+                "ENV PROBE_VERSION=" + version,
+                "LABEL platform-acceptance.probe-version=" + version,
+                "");
     }
 
     private static boolean exists(DockerClient docker, String image) {

@@ -10,8 +10,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Takes an instance in and out of rotation, as a readiness probe does on Kubernetes: while the gate is
- * closed, connections to the instance's service port are refused (TCP reset) inside its network namespace,
- * so clients move on to another instance at once; the admin port stays open for health checks.
+ * closed, new connections to the instance's service port are refused (TCP reset) inside its network
+ * namespace, so clients move on to another instance at once; the admin port stays open for health checks.
+ * Connections already open are left to finish (only SYN packets are refused), as kube-proxy leaves the
+ * established connections of a pod that leaves a Service's endpoints: taking an instance out of rotation
+ * must not cut off the requests it is answering.
  *
  * <p>Docker's DNS has no notion of readiness (an alias resolves as soon as a container starts), so the
  * local platform implements it with iptables in the container's network namespace, entered from the host.
@@ -50,7 +53,7 @@ final class ServicePortGate {
 
     private static int runIptables(long pid, String action, int servicePort) {
         List<String> command = new ArrayList<>(List.of("nsenter", "-t", String.valueOf(pid), "-n", "iptables", "-w",
-                action, "INPUT", "-p", "tcp", "--dport", String.valueOf(servicePort), "-j", "REJECT",
+                action, "INPUT", "-p", "tcp", "--dport", String.valueOf(servicePort), "--syn", "-j", "REJECT",
                 "--reject-with", "tcp-reset"));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -73,6 +73,20 @@ final class ProberHandler implements Handler {
         }
     }
 
+    /**
+     * A client gives up at its timeout, whatever held the request up (a DNS look-up that waited, a connect to
+     * an address that did not answer before another one did): an answer after it is a failed request.
+     */
+    static ServiceClient.Result lateAsFailed(ServiceClient.Result result, int timeoutMillis) {
+        if (!result.ok() || result.micros() <= timeoutMillis * 1_000L) {
+            return result;
+        }
+        return new ServiceClient.Result(result.startEpochMicros(), result.micros(), false, result.status(),
+                result.instance(), result.version(), result.address(),
+                "timeout: answered after " + result.micros() / 1_000 + " ms, more than the " + timeoutMillis + " ms allowed",
+                result.bodyBytes());
+    }
+
     private static final class Run {
         private final URI url;
         private final String method;
@@ -123,10 +137,7 @@ final class ProberHandler implements Handler {
                 return; // the prober is stopping: this request was never sent
             }
             try {
-                result = call.get(timeoutMillis, TimeUnit.MILLISECONDS);
-                if (result.ok() && result.micros() > timeoutMillis * 1_000L) {
-                    result = late(result.startEpochMicros(), result.micros(), result.address());
-                }
+                result = lateAsFailed(call.get(timeoutMillis, TimeUnit.MILLISECONDS), timeoutMillis);
             } catch (TimeoutException e) {
                 // The timeout bounds the whole request, the name look-up included, as a client's patience does;
                 // the result is known when the patience ends, not when a hanging look-up finally returns.

@@ -1,0 +1,96 @@
+package nl.logius.platformacceptance.suites.deployment;
+
+import nl.logius.platformacceptance.check.Criterion;
+import nl.logius.platformacceptance.check.Deadlines;
+import nl.logius.platformacceptance.check.Disruptive;
+import nl.logius.platformacceptance.check.Evidence;
+import nl.logius.platformacceptance.check.PlatformCheck;
+import nl.logius.platformacceptance.check.Verifies;
+import nl.logius.platformacceptance.measure.MeasurementWindow;
+import nl.logius.platformacceptance.measure.Timeline;
+import nl.logius.platformacceptance.platform.DeadlineExceededException;
+import nl.logius.platformacceptance.platform.Instance;
+import nl.logius.platformacceptance.platform.PlatformException;
+import nl.logius.platformacceptance.platform.Tenant;
+import nl.logius.platformacceptance.platform.WorkloadSpec;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+
+/**
+ * KP-DEP-05 — Crashed instances do not heal.
+ *
+ * <p>The platform MUST, by itself, have an instance whose main process crashed serve again within the
+ * criterion's heal time. "Serves again" is seen from a client inside the tenant: a request through the
+ * service name is answered by the crashed instance (its identity) — or, on a platform that replaces a
+ * crashed instance instead of restarting it, by an instance that was not serving before the crash. The
+ * time runs from the crash to the start of that request.
+ */
+@Verifies("KP-DEP-05")
+@Disruptive
+class SelfHealingCheck {
+
+    /** The criterion names no size; a second instance keeps the service up, so only the healing is measured. */
+    private static final int INSTANCES = 2;
+    /** The continuous prober's rate: the resolution of the heal time, not part of the criterion. */
+    private static final double PROBE_RATE_PER_SECOND = 20;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+
+    @PlatformCheck
+    void crashed_instance_serves_again_within_the_heal_time(Tenant tenant, Criterion criterion, Evidence evidence) {
+        Duration deadline = criterion.duration("heal-time");
+        ProbedService web = ProbedService.deploy(tenant, evidence, WorkloadSpec.probe("web").instances(INSTANCES));
+        web.startProber(evidence, PROBE_RATE_PER_SECOND, REQUEST_TIMEOUT);
+
+        Instance victim;
+        Instant crash;
+        String readiness;
+        Timeline timeline;
+        try {
+            evidence.step("Steady state: measure for " + Deadlines.STEADY_STATE_WINDOW.toSeconds() + " s before the crash",
+                    () -> MeasurementWindow.hold(Deadlines.STEADY_STATE_WINDOW));
+            victim = web.workload().instance(0);
+            crash = Instant.now();
+            evidence.step("Crash instance " + victim.name() + " (SIGKILL of its main process)", victim::kill);
+            try {
+                Duration ready = evidence.step("Wait until the platform reports " + INSTANCES + " ready instances again (at most "
+                        + deadline.toSeconds() + " s)", () -> web.workload().awaitReady(INSTANCES, deadline));
+                readiness = "the platform reported " + INSTANCES + " ready instances " + Seconds.of(ready) + " after the crash";
+            } catch (DeadlineExceededException e) {
+                // Not back within the criterion's time: a measured failure. The timeline below says whether it served.
+                readiness = "the platform did not report " + INSTANCES + " ready instances within " + deadline.toSeconds() + " s ("
+                        + e.getMessage() + ")";
+            }
+            evidence.step("Keep measuring for " + Deadlines.AFTER_ROLLOUT_WINDOW.toSeconds() + " s so that a healed instance is seen serving",
+                    () -> MeasurementWindow.hold(Deadlines.AFTER_ROLLOUT_WINDOW));
+        } finally {
+            timeline = web.stopProber(evidence);
+        }
+        Instant measuredUntil = Instant.now();
+
+        // Serving again means answering after the crash as no survivor does: the crashed instance, or a replacement.
+        Timeline before = timeline.between(timeline.start().orElse(crash), crash);
+        Set<String> survivors = new LinkedHashSet<>(before.answeringInstances());
+        survivors.remove(victim.name());
+        Optional<Instant> servesAgain = timeline.firstAnswerAfter(crash, r -> !survivors.contains(r.instance()));
+        timeline.mark(crash, "crash " + victim.name());
+        servesAgain.ifPresent(t -> timeline.window(crash, t, "healing").mark(t, victim.name() + " serves again"));
+        evidence.attachSvg("availability timeline by instance", timeline.chartByInstance(
+                "Requests to 'web' while " + victim.name() + " crashes and heals, coloured by the instance that answered"));
+        evidence.attachCsv("prober timeline", timeline.csv());
+        if (!before.answeringInstances().contains(victim.name())) {
+            throw new PlatformException(victim.name() + " answered none of the " + before.requests() + " requests before the crash"
+                    + " (answering: " + before.answeringInstances() + "); the check cannot measure whether it serves again");
+        }
+
+        Duration healTime = servesAgain.map(t -> Duration.between(crash, t)).orElse(Duration.between(crash, measuredUntil));
+        String detail = servesAgain.isPresent()
+                ? victim.name() + " answered through the service name again " + Seconds.of(healTime) + " after the crash"
+                : victim.name() + " did not answer through the service name again in the " + Seconds.of(healTime) + " measured after the crash";
+        criterion.check("heal-time", healTime, detail + "; " + readiness);
+    }
+}
