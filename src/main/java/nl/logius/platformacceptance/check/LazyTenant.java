@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.check;
 
+import nl.logius.platformacceptance.platform.ExternalEndpoint;
 import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.platform.Volume;
 import nl.logius.platformacceptance.platform.VolumeSpec;
@@ -51,6 +52,11 @@ final class LazyTenant implements Tenant {
     @Override
     public Volume createVolume(VolumeSpec spec) {
         return tenant().createVolume(spec);
+    }
+
+    @Override
+    public ExternalEndpoint expose(Workload workload) {
+        return tenant().expose(workload);
     }
 
     @Override

@@ -18,9 +18,7 @@ public interface Instance {
      * @throws PlatformException when the instance has no address now (stopped, cut off)
      * @throws NotSupportedException when the platform cannot tell instances' addresses
      */
-    default String address() {
-        throw new NotSupportedException("this platform does not tell the addresses of its instances");
-    }
+    String address();
 
     /** The probe running in this instance, through which checks measure from inside the platform. */
     ProbeClient probe();

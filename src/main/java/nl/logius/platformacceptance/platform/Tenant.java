@@ -38,9 +38,7 @@ public interface Tenant extends AutoCloseable {
      *
      * @throws NotSupportedException when the target describes no ingress, or the platform has none
      */
-    default ExternalEndpoint expose(Workload workload) {
-        throw new NotSupportedException("this platform cannot publish a workload outside it");
-    }
+    ExternalEndpoint expose(Workload workload);
 
     /** Cuts every instance in the zone off from the rest of the tenant (disruptive). */
     void cutOff(Zone zone);

@@ -1,5 +1,7 @@
 package nl.logius.platformacceptance.check;
 
+import nl.logius.platformacceptance.platform.ExternalEndpoint;
+import nl.logius.platformacceptance.platform.NotSupportedException;
 import nl.logius.platformacceptance.platform.Ownership;
 import nl.logius.platformacceptance.platform.Platform;
 import nl.logius.platformacceptance.platform.PlatformInfo;
@@ -87,6 +89,11 @@ public final class FakePlatform implements Platform {
         @Override
         public Volume createVolume(VolumeSpec spec) {
             throw new UnsupportedOperationException("the fake platform has no volumes");
+        }
+
+        @Override
+        public ExternalEndpoint expose(Workload workload) {
+            throw new NotSupportedException("the fake platform has no ingress");
         }
 
         @Override
