@@ -5,6 +5,7 @@ import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.junitplatform.AllureJunitPlatform;
 import nl.logius.platformacceptance.check.CheckEnvironment;
+import nl.logius.platformacceptance.check.SlowChecksFirst;
 import nl.logius.platformacceptance.evidence.AllureKnelpunten;
 import nl.logius.platformacceptance.evidence.AllureMetadata;
 import nl.logius.platformacceptance.evidence.AllureReport;
@@ -251,6 +252,13 @@ public final class Runner {
                 .configurationParameter("junit.jupiter.execution.timeout.testable.method.default", CHECK_TIMEOUT)
                 .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+                // Checks run one at a time, except @Slow ones, which wait in the background (started first).
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "same_thread")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "same_thread")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
+                .configurationParameter("junit.jupiter.testclass.order.default", SlowChecksFirst.class.getName())
                 // Method names are sentences: show them as such in the report.
                 .configurationParameter("junit.jupiter.displayname.generator.default",
                         "org.junit.jupiter.api.DisplayNameGenerator$ReplaceUnderscores")
