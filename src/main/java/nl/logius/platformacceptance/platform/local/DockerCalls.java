@@ -19,12 +19,15 @@ final class DockerCalls {
     }
 
     static <T> T call(String what, Supplier<T> call) {
+        // An engine that was found gone fails the call at once, rather than after the call's own deadline.
+        EngineHealth.requireAvailable(what);
         try {
             return call.get();
         } catch (DockerException e) {
             throw new PlatformException(what + ": the Docker engine refused: " + e.getMessage().strip(), e);
         } catch (RuntimeException e) {
             if (isConnectionProblem(e)) {
+                EngineHealth.markUnavailable(what + ": " + rootCause(e));
                 throw new PlatformUnavailableException(what + ": the Docker engine does not answer ("
                         + rootCause(e) + ")", e);
             }

@@ -15,7 +15,6 @@ import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.platform.Zone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
 
 import java.security.SecureRandom;
 import java.util.EnumSet;
@@ -80,6 +79,10 @@ public final class LocalPlatform implements Platform {
         if (removed > 0) {
             LOG.info("removed {} resources left behind by runs that no longer exist", removed);
         }
+        int buildFolders = ProbeImages.sweepBuildFolders();
+        if (buildFolders > 0) {
+            LOG.info("removed {} probe image build folder(s) left behind by runs that no longer exist", buildFolders);
+        }
         return removed;
     }
 
@@ -130,12 +133,13 @@ public final class LocalPlatform implements Platform {
         return removed;
     }
 
+    /** The engine client: every call has a deadline (see {@link EngineConnection}); opening it contacts nothing. */
     synchronized DockerClient docker() {
         if (docker == null) {
             try {
-                docker = DockerClientFactory.instance().client();
+                docker = EngineConnection.client();
             } catch (RuntimeException e) {
-                throw new PlatformUnavailableException("the Docker engine does not answer ("
+                throw new PlatformUnavailableException("the Docker engine at " + EngineConnection.dockerHost() + " cannot be used ("
                         + DockerCalls.rootCause(e) + "); start it (the launcher does: ./platform-acceptance) and try again", e);
             }
         }
