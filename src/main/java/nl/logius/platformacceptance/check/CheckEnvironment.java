@@ -17,6 +17,9 @@ public interface CheckEnvironment {
 
     String RUN_ID_PARAMETER = "platform-acceptance.run-id";
 
+    /** Which attempt at the selected checks this is: 1, or 2 and up when broken checks are retried. */
+    String ATTEMPT_PARAMETER = "platform-acceptance.attempt";
+
     String runId();
 
     /** The platform; asking for it may throw {@link nl.logius.platformacceptance.platform.PlatformUnavailableException}. */
@@ -27,6 +30,11 @@ public interface CheckEnvironment {
 
     /** The folder under which each check writes its raw evidence. */
     Path evidenceDirectory();
+
+    /** The run's deadline; checks past it are skipped or stopped ({@link RunDeadlineExtension}). */
+    default RunDeadline deadline() {
+        return RunDeadline.NONE;
+    }
 
     /** Starts the record of a check; called once per check execution. */
     CheckRecord startCheck(String checkId, String displayName, List<String> knelpunten);

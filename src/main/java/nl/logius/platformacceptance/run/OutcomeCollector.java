@@ -13,6 +13,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +34,9 @@ final class OutcomeCollector implements TestExecutionListener {
     private final Path runFolder;
     private final PrintStream out;
     private final Map<String, Long> startNanos = new ConcurrentHashMap<>();
-    private final List<CheckOutcome> outcomes = new ArrayList<>();
+    /** Every attempt of every check, in the order the checks first finished. */
+    private final Map<String, List<CheckOutcome>> attempts = new LinkedHashMap<>();
+    private volatile int attempt = 1;
 
     OutcomeCollector(List<CheckDescriptor> checks, RunEnvironment environment, Path runFolder, PrintStream out) {
         this.checksById = new ConcurrentHashMap<>();
@@ -84,18 +87,57 @@ final class OutcomeCollector implements TestExecutionListener {
         List<MeasurementView> measurements = record.map(r -> r.measurements().stream().map(MeasurementView::of).toList()).orElse(List.of());
         List<String> evidence = record.map(r -> r.evidenceFiles().stream().map(f -> runFolder.relativize(f).toString()).toList())
                 .orElse(List.of());
-        synchronized (outcomes) {
-            outcomes.add(new CheckOutcome(check.id(), check.area(), check.knelpunten(), status, durationMs, measurements,
-                    message, evidence));
+        int current = attempt;
+        synchronized (attempts) {
+            attempts.computeIfAbsent(check.id(), id -> new ArrayList<>()).add(new CheckOutcome(check.id(), check.area(),
+                    check.knelpunten(), status, durationMs, measurements, message, evidence, current, false));
         }
-        out.printf(Locale.ROOT, "  %-11s %-10s %-66s %-7s %6.1f s%s%n", check.area(), String.join(",", check.knelpunten()),
-                check.id(), status.name(), durationMs / 1000d, message.isEmpty() ? "" : "  " + firstLine(message));
+        String note = current == 1 ? "" : status == CheckStatus.PASSED
+                ? "  flaky: passed only on attempt " + current + ", not counted as resolved" : "  (attempt " + current + ")";
+        out.printf(Locale.ROOT, "  %-11s %-10s %-66s %-7s %6.1f s%s%s%n", check.area(), String.join(",", check.knelpunten()),
+                check.id(), status.name(), durationMs / 1000d, message.isEmpty() ? "" : "  " + firstLine(message), note);
     }
 
+    /** The attempts that follow are retry number {@code attempt} (2 and up). */
+    void startAttempt(int attempt) {
+        this.attempt = attempt;
+    }
+
+    /** One outcome per check: its only attempt, or its attempts taken together ({@link #combine}). */
     List<CheckOutcome> outcomes() {
-        synchronized (outcomes) {
-            return List.copyOf(outcomes);
+        synchronized (attempts) {
+            return attempts.values().stream().map(OutcomeCollector::combine).toList();
         }
+    }
+
+    /** The latest attempt of each check. */
+    List<CheckOutcome> latestAttempts() {
+        synchronized (attempts) {
+            return attempts.values().stream().map(list -> list.get(list.size() - 1)).toList();
+        }
+    }
+
+    /**
+     * Several attempts of a check as one outcome that hides none of them: the last attempt's status and
+     * measurements, the time of all, the evidence of all, and a message naming each earlier attempt. A pass
+     * after a broken attempt is flaky.
+     */
+    static CheckOutcome combine(List<CheckOutcome> tries) {
+        CheckOutcome last = tries.get(tries.size() - 1);
+        if (tries.size() == 1) {
+            return last;
+        }
+        List<CheckOutcome> earlier = tries.subList(0, tries.size() - 1);
+        boolean flaky = last.status() == CheckStatus.PASSED;
+        String history = earlier.stream().map(t -> "attempt " + t.attempts() + " " + t.status().id()
+                + (t.message().isEmpty() ? "" : ": " + firstLine(t.message()))).collect(java.util.stream.Collectors.joining("; "));
+        String message = flaky
+                ? "passed only on attempt " + tries.size() + " of " + tries.size() + " (" + history + ")"
+                : last.message() + " (attempt " + tries.size() + " of " + tries.size() + "; " + history + ")";
+        List<String> evidence = tries.stream().flatMap(t -> t.evidence().stream()).distinct().toList();
+        long durationMs = tries.stream().mapToLong(CheckOutcome::durationMs).sum();
+        return new CheckOutcome(last.id(), last.area(), last.knelpunten(), last.status(), durationMs, last.measurements(),
+                message, evidence, tries.size(), flaky);
     }
 
     private Optional<CheckDescriptor> checkOf(TestIdentifier test) {

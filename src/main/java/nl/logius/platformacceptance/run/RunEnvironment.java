@@ -2,6 +2,7 @@ package nl.logius.platformacceptance.run;
 
 import nl.logius.platformacceptance.check.CheckEnvironment;
 import nl.logius.platformacceptance.check.CheckRecord;
+import nl.logius.platformacceptance.check.RunDeadline;
 import nl.logius.platformacceptance.platform.Platform;
 import nl.logius.platformacceptance.register.Knelpunt;
 import nl.logius.platformacceptance.register.Register;
@@ -19,13 +20,24 @@ final class RunEnvironment implements CheckEnvironment {
     private final Platform platform;
     private final Register register;
     private final Path evidenceDirectory;
+    private final RunDeadline deadline;
     private final Map<String, CheckRecord> records = new ConcurrentHashMap<>();
 
     RunEnvironment(String runId, Platform platform, Register register, Path evidenceDirectory) {
+        this(runId, platform, register, evidenceDirectory, RunDeadline.NONE);
+    }
+
+    RunEnvironment(String runId, Platform platform, Register register, Path evidenceDirectory, RunDeadline deadline) {
         this.runId = runId;
         this.platform = platform;
         this.register = register;
         this.evidenceDirectory = evidenceDirectory;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public RunDeadline deadline() {
+        return deadline;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.junitplatform.AllureJunitPlatform;
 import nl.logius.platformacceptance.check.CheckEnvironment;
+import nl.logius.platformacceptance.check.RunDeadline;
 import nl.logius.platformacceptance.evidence.AllureMetadata;
 import nl.logius.platformacceptance.evidence.AllureReport;
 import nl.logius.platformacceptance.input.BadInputException;
@@ -58,9 +59,20 @@ public final class Runner {
     static final String CHECK_TIMEOUT = "10m";
 
     private final PrintStream out;
+    private final RetryPolicy retries;
 
     public Runner(PrintStream out) {
+        this(out, RetryPolicy.none());
+    }
+
+    private Runner(PrintStream out, RetryPolicy retries) {
         this.out = out;
+        this.retries = retries;
+    }
+
+    /** The same runner, retrying broken checks as {@code policy} says ({@code --retry-broken}). */
+    public Runner withRetryPolicy(RetryPolicy policy) {
+        return new Runner(out, policy);
     }
 
     /** What a run produced. */
@@ -115,7 +127,9 @@ public final class Runner {
 
     public RunResult run(RunOptions options) {
         Plan plan = plan(options);
+        RunInputs.check(plan, options);
         Instant startedAt = Instant.now();
+        RunDeadline deadline = RunDeadline.after(plan.target().runDeadline(), startedAt);
         RunFolder folder = RunFolder.create(options.outputRoot(), plan.release(), startedAt);
         HarnessInfo harness = HarnessInfo.current();
         out.println("platform-acceptance " + harness.version() + ": run " + folder.runId() + " against " + plan.target().name()
@@ -135,18 +149,22 @@ public final class Runner {
             out.println("platform unreachable: " + e.getMessage() + " — checks will be broken, knelpunten INCONCLUSIVE");
         }
 
-        RunEnvironment environment = new RunEnvironment(folder.runId(), platform, plan.register(), folder.evidence());
+        RunEnvironment environment = new RunEnvironment(folder.runId(), platform, plan.register(), folder.evidence(), deadline);
         OutcomeCollector outcomes = new OutcomeCollector(plan.checks(), environment, folder.path(), out);
         CheckEnvironment.Registry.register(environment);
         try {
-            execute(plan, folder, environment, outcomes);
+            new CheckExecution(folder, outcomes, retries, deadline, out).run(plan.checks());
+            if (deadline.passed()) {
+                out.println("the " + deadline.describe() + " passed: checks still to run were skipped, a running one was stopped");
+            }
         } finally {
             CheckEnvironment.Registry.unregister(folder.runId());
             if (platformInfo != null) {
                 try {
                     platform.removeRun(folder.runId());
                 } catch (PlatformException e) {
-                    out.println("could not remove every resource of the run: " + e.getMessage());
+                    out.println("could not remove every resource of the run: " + e.getMessage()
+                            + "; the next run's sweep removes what is left");
                 }
             }
             platform.close();
@@ -174,33 +192,6 @@ public final class Runner {
         folder.complete();
         new SummaryTable(out).print(verdicts, folder.path(), report);
         return new RunResult(folder.path(), verdicts, report);
-    }
-
-    private void execute(Plan plan, RunFolder folder, RunEnvironment environment, OutcomeCollector outcomes) {
-        if (plan.checks().isEmpty()) {
-            return;
-        }
-        AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(folder.allureResults()));
-        Allure.setLifecycle(lifecycle);
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(plan.checks().stream()
-                        .map(c -> DiscoverySelectors.selectMethod(c.testClass(), c.method())).toList())
-                .configurationParameter(CheckEnvironment.RUN_ID_PARAMETER, folder.runId())
-                .configurationParameter("junit.jupiter.execution.timeout.mode", "enabled")
-                .configurationParameter("junit.jupiter.execution.timeout.testable.method.default", CHECK_TIMEOUT)
-                .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
-                // Method names are sentences: show them as such in the report.
-                .configurationParameter("junit.jupiter.displayname.generator.default",
-                        "org.junit.jupiter.api.DisplayNameGenerator$ReplaceUnderscores")
-                .build();
-        // Listeners are given explicitly: the one Allure registers by itself would write into the working folder.
-        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-                .enableTestExecutionListenerAutoRegistration(false).build());
-        try (PrintWriter junitLog = new PrintWriter(System.err)) {
-            launcher.execute(request, outcomes, new AllureJunitPlatform(lifecycle),
-                    new LegacyXmlReportGeneratingListener(folder.junit(), junitLog));
-        }
     }
 
     private static void writeVerdicts(RunFolder folder, RunVerdicts verdicts) {
