@@ -45,7 +45,7 @@ public final class PlatformAcceptance implements Runnable {
         });
         commandLine.setParameterExceptionHandler((error, arguments) -> {
             PrintWriter err = error.getCommandLine().getErr();
-            err.println(error.getMessage());
+            err.println(UsageProblems.describe(error));
             err.println("Try '" + error.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
             return EXIT_BAD_INPUT;
