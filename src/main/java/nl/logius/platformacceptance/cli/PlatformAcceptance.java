@@ -55,6 +55,6 @@ public final class PlatformAcceptance implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, list, validate, ...");
+        throw new CommandLine.ParameterException(spec.commandLine(), "no command given");
     }
 }

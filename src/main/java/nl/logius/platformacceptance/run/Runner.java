@@ -108,7 +108,8 @@ public final class Runner {
         }
         for (String id : options.injections()) {
             if (effective.find(id).isEmpty()) {
-                throw BadInputException.argument("--inject " + id, "no such knelpunt in " + options.registerFile());
+                throw BadInputException.argument("--inject " + id, "no such knelpunt in " + options.registerFile()
+                        + "; expected one of " + effective.byId().keySet());
             }
         }
         Platforms.injections(target, options.injections());
