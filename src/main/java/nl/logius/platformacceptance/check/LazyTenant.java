@@ -20,6 +20,7 @@ final class LazyTenant implements Tenant {
     private final String name;
     private final Supplier<Tenant> factory;
     private Tenant tenant;
+    private boolean closed;
 
     LazyTenant(String name, Supplier<Tenant> factory) {
         this.name = name;
@@ -27,6 +28,10 @@ final class LazyTenant implements Tenant {
     }
 
     private synchronized Tenant tenant() {
+        if (closed) {
+            // A check stopped at the run's deadline may still be running on its own thread: it starts nothing more.
+            throw new IllegalStateException("tenant " + name + " was removed: its check has ended");
+        }
         if (tenant == null) {
             tenant = factory.get();
         }
@@ -66,6 +71,7 @@ final class LazyTenant implements Tenant {
     /** Closing a tenant that was never created has nothing to remove. */
     @Override
     public synchronized void close() {
+        closed = true;
         if (tenant != null) {
             tenant.close();
         }

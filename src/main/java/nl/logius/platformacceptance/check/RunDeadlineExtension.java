@@ -26,6 +26,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RunDeadlineExtension implements ExecutionCondition, InvocationInterceptor {
 
+    /** How long a check stopped at the deadline gets to react to its interrupt before its clean-up starts. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         if (context.getTestMethod().isEmpty()) {
@@ -64,6 +67,9 @@ public final class RunDeadlineExtension implements ExecutionCondition, Invocatio
             running.get(Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             running.cancel(true);
+            thread.shutdownNow();
+            // A moment for the interrupted check to stop, so that its clean-up does not race its last steps.
+            thread.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             throw new RunDeadlineExceeded(deadline.describe() + " passed while this check ran (it had "
                     + RunDeadline.format(left) + " left when it started); it was stopped before it finished measuring");
         } catch (ExecutionException e) {

@@ -3,21 +3,34 @@ package nl.logius.platformacceptance.platform.local;
 import nl.logius.platformacceptance.platform.PlatformUnavailableException;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Whether the Docker engine answered lately, so that a run whose engine went away fails each remaining call
- * at once instead of waiting out every call's deadline: once a call found the engine gone, the next calls
- * first ask it a short ping (at most one per {@link #PING_INTERVAL}) and fail straight away while it does not
- * answer. An answer clears the mark: a passing hiccup costs one failed call, not the run.
- *
- * <p>It also turns a wait that timed out while the engine was silent into what it is: the platform could not
- * be observed (broken), not a platform too slow to recover (failed). See {@link #confirmAnswering(String)}.
+ * Whether the Docker engine answers, so that a run whose engine went away fails each remaining call at once
+ * instead of waiting out every call's deadline.
+ * <ul>
+ *   <li>Once a call found the engine gone (refused, reset, or no answer by its deadline), the next calls
+ *       first ask it a short ping (at most one per {@link #PING_INTERVAL}, each within
+ *       {@link EngineConnection#PING_TIMEOUT}) and fail straight away while it does not answer. An answer
+ *       clears the mark: a passing hiccup costs one call, not the run.</li>
+ *   <li>An engine that hangs is suspected before any deadline passes: when a call has waited longer than
+ *       {@link #SLOW_CALL}, the next call pings first.</li>
+ * </ul>
+ * It also turns a wait that timed out while the engine was silent into what it is: the platform could not be
+ * observed (broken), not a platform too slow to recover (failed). See {@link #confirmAnswering(String)}.
  */
 final class EngineHealth {
 
     static final Duration PING_INTERVAL = Duration.ofSeconds(1);
+    static final Duration SLOW_CALL = Duration.ofSeconds(5);
 
     private static final Object LOCK = new Object();
+    private static final Map<Long, Long> IN_FLIGHT = new ConcurrentHashMap<>();
+    private static final AtomicLong CALLS = new AtomicLong();
+    private static final AtomicBoolean PINGING = new AtomicBoolean();
     private static String problem;
     private static long lastPingNanos;
     private static boolean lastPingAnswered;
@@ -34,17 +47,20 @@ final class EngineHealth {
         }
     }
 
-    /** Before a call: fails at once while the engine is known to be gone and does not answer a ping. */
+    /** Before a call: fails at once while the engine is known (or suspected) gone and does not answer a ping. */
     static void requireAvailable(String what) {
         String known;
         synchronized (LOCK) {
-            known = problem;
+            known = problem != null ? problem : slowCall();
             if (known == null) {
                 return;
             }
             if (System.nanoTime() - lastPingNanos < PING_INTERVAL.toNanos()) {
                 if (lastPingAnswered) {
                     return;
+                }
+                if (problem == null) {
+                    return; // only suspected, and a ping is under way or just failed: let the call find out
                 }
                 throw unavailable(what, known);
             }
@@ -57,6 +73,7 @@ final class EngineHealth {
                 problem = null;
                 return;
             }
+            problem = known;
         }
         throw unavailable(what, known);
     }
@@ -68,31 +85,44 @@ final class EngineHealth {
      * @throws PlatformUnavailableException when the engine does not answer a ping
      */
     static void confirmAnswering(String what) {
-        if (!ping()) {
-            markUnavailable(what + ": the Docker engine did not answer a ping within " + EngineConnection.PING_TIMEOUT.toSeconds() + " s");
-            throw unavailable(what, "the Docker engine did not answer a ping within " + EngineConnection.PING_TIMEOUT.toSeconds() + " s");
+        if (!DockerCalls.answersWithin(EngineConnection.PING_TIMEOUT, () -> EngineConnection.pingClient().pingCmd().exec())) {
+            String problem = "it did not answer a ping within " + EngineConnection.PING_TIMEOUT.toSeconds() + " s";
+            markUnavailable(what + ": " + problem);
+            throw unavailable(what, problem);
         }
     }
 
+    static long callStarted() {
+        long id = CALLS.incrementAndGet();
+        IN_FLIGHT.put(id, System.nanoTime());
+        return id;
+    }
+
+    static void callEnded(long id) {
+        IN_FLIGHT.remove(id);
+    }
+
+    /** A description when some call has waited longer than {@link #SLOW_CALL}, else null. */
+    private static String slowCall() {
+        long now = System.nanoTime();
+        return IN_FLIGHT.values().stream().filter(start -> now - start > SLOW_CALL.toNanos()).findAny()
+                .map(start -> "a call has had no answer for " + Duration.ofNanos(now - start).toSeconds() + " s")
+                .orElse(null);
+    }
+
+    /** One ping at a time, each within its deadline: a ping stuck on a silent engine does not hold anyone up. */
     private static boolean ping() {
-        try {
-            EngineConnection.pingClient().pingCmd().exec();
-            return true;
-        } catch (RuntimeException e) {
+        if (!PINGING.compareAndSet(false, true)) {
             return false;
+        }
+        try {
+            return DockerCalls.answersWithin(EngineConnection.PING_TIMEOUT, () -> EngineConnection.pingClient().pingCmd().exec());
+        } finally {
+            PINGING.set(false);
         }
     }
 
     private static PlatformUnavailableException unavailable(String what, String known) {
         return new PlatformUnavailableException(what + ": the Docker engine does not answer (" + known + ")", null);
-    }
-
-    /** Forgets what was seen (tests that point the harness at another engine in the same process). */
-    static void reset() {
-        synchronized (LOCK) {
-            problem = null;
-            lastPingNanos = 0;
-            lastPingAnswered = false;
-        }
     }
 }

@@ -65,7 +65,7 @@ final class ProbeImages {
      * Nothing is pulled: the probe image is {@code FROM scratch}.
      */
     private static void build(Path context, Path dockerfile, String image) {
-        DockerCalls.run("build the probe image " + image, () -> {
+        DockerCalls.run("build the probe image " + image, BUILD_DEADLINE.plusSeconds(30), () -> {
             try (BuildImageResultCallback build = EngineConnection.buildClient().buildImageCmd()
                     .withBaseDirectory(context.toFile())
                     .withDockerfile(dockerfile.toFile())
@@ -73,9 +73,14 @@ final class ProbeImages {
                     .withPull(false)
                     .withForcerm(true)
                     .exec(new BuildImageResultCallback())) {
-                if (!build.awaitCompletion(BUILD_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
-                    throw new PlatformException("building the probe image " + image + " did not finish within "
-                            + BUILD_DEADLINE.toMinutes() + " min");
+                long deadline = System.nanoTime() + BUILD_DEADLINE.toNanos();
+                // In slices, asking between them whether the engine still answers: a hung engine ends the build early.
+                while (!build.awaitCompletion(2, TimeUnit.SECONDS)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new PlatformException("building the probe image " + image + " did not finish within "
+                                + BUILD_DEADLINE.toMinutes() + " min");
+                    }
+                    EngineHealth.requireAvailable("build the probe image " + image);
                 }
                 build.awaitImageId();
             } catch (IOException e) {
