@@ -92,6 +92,15 @@ public final class RunFolder {
         }
     }
 
+    /** Says in the {@value #INCOMPLETE_MARKER} file why the run ends before it could write everything. */
+    public void markIncompleteBecause(String reason) {
+        try {
+            Files.writeString(path.resolve(INCOMPLETE_MARKER), reason + "\n", StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot mark " + path + " incomplete", e);
+        }
+    }
+
     /** The run has written everything: it no longer looks incomplete. */
     public void complete() {
         try {

@@ -153,20 +153,18 @@ public final class Runner {
         RunEnvironment environment = new RunEnvironment(folder.runId(), platform, plan.register(), folder.evidence(), deadline);
         OutcomeCollector outcomes = new OutcomeCollector(plan.checks(), environment, folder.path(), out);
         CheckEnvironment.Registry.register(environment);
+        StoppedRunCleanup stopped = StoppedRunCleanup.install(platform, folder, out);
         try {
             new CheckExecution(folder, outcomes, retries, deadline, out).run(plan.checks());
             if (deadline.passed()) {
                 out.println("the " + deadline.describe() + " passed: checks still to run were skipped, a running one was stopped");
             }
         } finally {
+            stopped.close();
             CheckEnvironment.Registry.unregister(folder.runId());
             if (platformInfo != null) {
-                try {
-                    platform.removeRun(folder.runId());
-                } catch (PlatformException e) {
-                    out.println("could not remove every resource of the run: " + e.getMessage()
-                            + "; the next run's sweep removes what is left");
-                }
+                RunResources.removeAll(platform, folder.runId()).ifPresent(e -> out.println("could not remove every resource"
+                        + " of the run: " + e.getMessage() + "; the next run's sweep removes what is left"));
             }
             platform.close();
         }

@@ -117,6 +117,7 @@ class EngineLossIT {
         assertThat(knelpunt.at("/checks/0/status").asText()).isIn("broken", "skipped");
         assertThat(knelpunt.at("/checks/0/message").asText()).contains("run deadline of 6s passed");
         assertThat(ended.run().log()).contains("the run deadline of 6s passed");
+        assertThat(ended.leftovers()).as("a check stopped at the deadline is cleaned up like any other").isEmpty();
         assertComplete(ended);
     }
 

@@ -108,6 +108,12 @@ final class HarnessProcess {
         }
     }
 
+    /** SIGTERM, as Ctrl-C or a CI job's cancel does: the harness may clean up before it exits; its exit code. */
+    int terminate(Duration deadline) {
+        process.destroy();
+        return awaitExit(deadline);
+    }
+
     /** Its exit code; the test fails (and the process is killed) when it runs longer than {@code deadline}. */
     int awaitExit(Duration deadline) {
         try {

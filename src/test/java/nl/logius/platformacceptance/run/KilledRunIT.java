@@ -23,8 +23,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Runs killed with SIGKILL at three moments — while the probe image is built, while a check deploys, while a
  * check has an instance down (its disruption) — leave folders that say they are incomplete, and the next run's
- * sweep removes every container, network, volume and build folder they left. The three killed runs go side by
- * side; then one next run sweeps.
+ * sweep removes every container, network, volume and build folder they left. A run stopped with SIGTERM
+ * (Ctrl-C) cleans up after itself. The four runs go side by side; then one next run sweeps.
  *
  * <p>The image build is a variant of the probe image of this test's own ({@code platform-acceptance.probe-image-variant}),
  * so that killing it disturbs no one else's runs; the test removes it afterwards.
@@ -38,6 +38,7 @@ class KilledRunIT {
     private static Killed inBuild;
     private static Killed inCheck;
     private static Killed inDisruption;
+    private static Killed terminated;
     private static HarnessProcess next;
     private static int nextExit;
 
@@ -50,9 +51,11 @@ class KilledRunIT {
         CompletableFuture<Killed> build = CompletableFuture.supplyAsync(KilledRunIT::killDuringTheImageBuild);
         CompletableFuture<Killed> check = CompletableFuture.supplyAsync(KilledRunIT::killDuringACheck);
         CompletableFuture<Killed> disruption = CompletableFuture.supplyAsync(KilledRunIT::killDuringADisruption);
+        CompletableFuture<Killed> stopped = CompletableFuture.supplyAsync(KilledRunIT::terminateDuringACheck);
         inBuild = build.join();
         inCheck = check.join();
         inDisruption = disruption.join();
+        terminated = stopped.join();
         next = HarnessProcess.run(out, "--release", "next", "--knelpunt", "KP-NET-01").start();
         nextExit = next.awaitExit(Duration.ofMinutes(3));
     }
@@ -90,11 +93,20 @@ class KilledRunIT {
         assertThat(inCheck.leftovers()).as("a run killed during its check leaves resources").isNotEmpty();
         assertThat(inDisruption.leftovers()).as("a run killed during a disruption leaves resources").isNotEmpty();
         assertThat(next.log()).containsPattern("removed \\d+ resource\\(s\\) left behind by killed runs");
-        for (Killed killed : List.of(inBuild, inCheck, inDisruption)) {
+        for (Killed killed : List.of(inBuild, inCheck, inDisruption, terminated)) {
             assertThat(new EngineResources(killed.run().processLabel()).all()).as("left by the run killed %s", killed.release())
                     .isEmpty();
         }
         assertThat(next.runFolder("next").resolve(RunFolder.INCOMPLETE_MARKER)).doesNotExist();
+    }
+
+    @Test
+    void a_run_stopped_with_sigterm_removes_its_own_resources_and_says_it_was_stopped() throws IOException {
+        assertThat(terminated.leftovers()).as("right after it exited, before any other run").isEmpty();
+        Path folder = terminated.run().runFolder(terminated.release());
+        assertThat(Files.readString(folder.resolve(RunFolder.INCOMPLETE_MARKER))).contains("stopped by a signal");
+        assertThat(folder.resolve("verdicts.json")).doesNotExist();
+        assertThat(terminated.run().log()).contains("removed the resources of the stopped run");
     }
 
     @Test
@@ -134,6 +146,16 @@ class KilledRunIT {
         assertThat(run.isAlive()).as("the run ended before it could be killed:\n%s", run.log()).isTrue();
         run.kill();
         return new Killed(run, "killed-in-check", resources.all());
+    }
+
+    private static Killed terminateDuringACheck() {
+        HarnessProcess run = HarnessProcess.run(out, "--release", "terminated-in-check", "--knelpunt", "KP-NET-01").start();
+        EngineResources resources = new EngineResources(run.processLabel());
+        await("the check to deploy its instances").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                .until(() -> resources.containers().size() >= 2 || !run.isAlive());
+        assertThat(run.isAlive()).as("the run ended before it could be stopped:\n%s", run.log()).isTrue();
+        run.terminate(Duration.ofMinutes(2));
+        return new Killed(run, "terminated-in-check", resources.all());
     }
 
     private static Killed killDuringADisruption() {
