@@ -44,7 +44,10 @@ class EngineLossIT {
         }
 
         JsonNode knelpunt(String id) {
-            return run.knelpunt(release, id);
+            JsonNode knelpunt = run.knelpunt(release, id);
+            System.out.printf("EngineLossIT %-10s %s %s: %s%n", release, id, knelpunt.get("verdict").asText(),
+                    knelpunt.at("/checks/0/message").asText());
+            return knelpunt;
         }
     }
 

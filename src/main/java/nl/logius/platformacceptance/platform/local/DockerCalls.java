@@ -41,25 +41,36 @@ final class DockerCalls {
     }
 
     static <T> T call(String what, Duration deadline, Supplier<T> call) {
+        if (Thread.currentThread().isInterrupted()) {
+            // A stopped check (the run's deadline) starts nothing more on the engine.
+            throw new PlatformException(what + ": not started: this thread was stopped");
+        }
         // An engine that was found gone fails the call at once, rather than after the call's own deadline.
         EngineHealth.requireAvailable(what);
-        long started = EngineHealth.callStarted();
-        Future<T> answer = WORKERS.submit(call::get);
+        Future<T> answer = WORKERS.submit(() -> EngineHealth.tracked(call));
+        long end = System.nanoTime() + deadline.toNanos();
+        boolean interrupted = false;
         try {
-            return answer.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            while (true) {
+                try {
+                    return answer.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    // The call in hand is finished (within its deadline), not abandoned: what it creates must
+                    // reach its owner, who removes it; abandoned, it would appear later, owned by no one.
+                    interrupted = true;
+                }
+            }
         } catch (TimeoutException e) {
             answer.cancel(true);
             EngineHealth.markUnavailable(what + ": no answer within " + deadline.toSeconds() + " s");
             throw new PlatformUnavailableException(what + ": the Docker engine did not answer within "
                     + deadline.toSeconds() + " s", e);
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new PlatformException(what + ": interrupted while waiting for the Docker engine", e);
         } catch (ExecutionException e) {
             throw translate(what, e.getCause());
         } finally {
-            EngineHealth.callEnded(started);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -92,20 +92,23 @@ final class EngineHealth {
         }
     }
 
-    static long callStarted() {
+    /** Runs an engine call, counting it in flight until the engine answers (even when its caller stopped waiting). */
+    static <T> T tracked(java.util.function.Supplier<T> call) {
         long id = CALLS.incrementAndGet();
         IN_FLIGHT.put(id, System.nanoTime());
-        return id;
-    }
-
-    static void callEnded(long id) {
-        IN_FLIGHT.remove(id);
+        try {
+            return call.get();
+        } finally {
+            IN_FLIGHT.remove(id);
+        }
     }
 
     /** A description when some call has waited longer than {@link #SLOW_CALL}, else null. */
     private static String slowCall() {
         long now = System.nanoTime();
-        return IN_FLIGHT.values().stream().filter(start -> now - start > SLOW_CALL.toNanos()).findAny()
+        // A call whose caller gave up long ago (stuck on an engine that never answered) no longer says anything.
+        long forgotten = EngineConnection.responseTimeout().plusSeconds(10).toNanos();
+        return IN_FLIGHT.values().stream().filter(start -> now - start > SLOW_CALL.toNanos() && now - start < forgotten).findAny()
                 .map(start -> "a call has had no answer for " + Duration.ofNanos(now - start).toSeconds() + " s")
                 .orElse(null);
     }
