@@ -85,6 +85,10 @@ final class HarnessProcess {
         }
     }
 
+    Process process() {
+        return process;
+    }
+
     long pid() {
         return process.pid();
     }

@@ -123,6 +123,11 @@ class KilledRunIT {
         }
     }
 
+    /** The harness as a process of its own, as the launcher starts it: {@code run --out OUT ARGUMENTS...}. */
+    static Process harness(Path out, String... arguments) {
+        return HarnessProcess.run(out, arguments).start().process();
+    }
+
     private static Killed killDuringTheImageBuild() {
         HarnessProcess run = HarnessProcess.run(out, "--release", "killed-in-build", "--knelpunt", "KP-NET-01")
                 .withSystemProperty("platform-acceptance.probe-image-variant", VARIANT)
