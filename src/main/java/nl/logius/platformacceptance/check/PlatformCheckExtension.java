@@ -99,7 +99,21 @@ public final class PlatformCheckExtension implements BeforeEachCallback, Paramet
         if (error instanceof NotSupportedException) {
             throw new TestAbortedException("not supported by this target: " + error.getMessage(), error);
         }
+        if (error instanceof AssertionError) {
+            throwIfThePlatformWentAway(context, error);
+        }
         throw error;
+    }
+
+    /**
+     * A failure measured while the platform itself did not answer is the harness losing sight of the platform,
+     * not the platform missing its criterion: the check is broken, never failed.
+     */
+    private static void throwIfThePlatformWentAway(ExtensionContext context, Throwable failure) {
+        CheckRecord record = record(context);
+        environment(context).platform().unreachableSince(record.startedAt()).ifPresent(seen -> {
+            throw new MeasurementsNotTrusted(seen, failure);
+        });
     }
 
     /**
@@ -114,7 +128,9 @@ public final class PlatformCheckExtension implements BeforeEachCallback, Paramet
         CheckRecord record = record(context);
         List<Measurement> failed = record.failedMeasurements();
         if (!failed.isEmpty()) {
-            throw new CriterionNotMet(failed);
+            CriterionNotMet notMet = new CriterionNotMet(failed);
+            throwIfThePlatformWentAway(context, notMet);
+            throw notMet;
         }
         if (record.measurements().isEmpty()) {
             throw new IllegalStateException(record.checkId() + " recorded no measurement; a check that measures nothing proves nothing");

@@ -2,6 +2,8 @@ package nl.logius.platformacceptance.run;
 
 import nl.logius.platformacceptance.check.CheckRecord;
 import nl.logius.platformacceptance.check.CriterionNotMet;
+import nl.logius.platformacceptance.check.MeasurementsNotTrusted;
+import nl.logius.platformacceptance.platform.PlatformUnavailableException;
 import nl.logius.platformacceptance.verdict.CheckOutcome;
 import nl.logius.platformacceptance.verdict.CheckOutcome.MeasurementView;
 import nl.logius.platformacceptance.verdict.CheckStatus;
@@ -66,17 +68,22 @@ final class OutcomeCollector implements TestExecutionListener {
             Optional<CheckRecord> record = environment.record(check.id());
             boolean measurementFailed = record.map(r -> !r.failedMeasurements().isEmpty()).orElse(false);
             Throwable error = result.getThrowable().orElse(null);
+            // A platform that stopped answering makes every measurement of the check suspect: broken, never failed.
+            boolean platformGone = error instanceof PlatformUnavailableException;
             CheckStatus status = switch (result.getStatus()) {
                 case SUCCESSFUL -> CheckStatus.PASSED;
                 case ABORTED -> CheckStatus.SKIPPED;
-                case FAILED -> measurementFailed || error instanceof AssertionError ? CheckStatus.FAILED : CheckStatus.BROKEN;
+                case FAILED -> !platformGone && (measurementFailed || error instanceof AssertionError)
+                        ? CheckStatus.FAILED : CheckStatus.BROKEN;
             };
             String message = switch (status) {
                 case PASSED -> "";
                 case FAILED -> error instanceof CriterionNotMet || error == null || !measurementFailed
                         ? describe(error) : new CriterionNotMet(record.get().failedMeasurements()).getMessage()
                         + " (then: " + describe(error) + ")";
-                default -> describe(error);
+                default -> platformGone && measurementFailed && !(error instanceof MeasurementsNotTrusted)
+                        ? describe(error) + " (measured before: " + new CriterionNotMet(record.get().failedMeasurements()).getMessage() + ")"
+                        : describe(error);
             };
             finish(check, status, durationMs, message);
         });

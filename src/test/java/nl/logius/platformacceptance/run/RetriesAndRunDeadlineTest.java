@@ -7,7 +7,7 @@ import nl.logius.platformacceptance.check.FakePlatform;
 import nl.logius.platformacceptance.check.RunDeadline;
 import nl.logius.platformacceptance.json.Mappers;
 import nl.logius.platformacceptance.register.Register;
-import nl.logius.platformacceptance.run.fixtures.RetryFixtures;
+import nl.logius.platformacceptance.run.fixtures.RunFixtures;
 import nl.logius.platformacceptance.verdict.CheckOutcome;
 import nl.logius.platformacceptance.verdict.CheckStatus;
 import nl.logius.platformacceptance.verdict.KnelpuntVerdict;
@@ -50,7 +50,7 @@ class RetriesAndRunDeadlineTest {
 
     @BeforeEach
     void resetCounters() {
-        RetryFixtures.reset();
+        RunFixtures.reset();
     }
 
     @Test
@@ -91,10 +91,10 @@ class RetriesAndRunDeadlineTest {
         assertThat(outcomes.get("AlwaysBreaks").flaky()).isFalse();
         assertThat(outcomes.get("AlwaysBreaks").message()).contains("attempt 3 of 3").contains("attempt 1 broken")
                 .contains("attempt 2 broken");
-        assertThat(RetryFixtures.ALWAYS_BREAKS).hasValue(3);
+        assertThat(RunFixtures.ALWAYS_BREAKS).hasValue(3);
         assertThat(outcomes.get("MissesItsCriterion").status()).isEqualTo(CheckStatus.FAILED);
         assertThat(outcomes.get("MissesItsCriterion").attempts()).isEqualTo(1);
-        assertThat(RetryFixtures.MISSES).as("a failed criterion is never measured again").hasValue(1);
+        assertThat(RunFixtures.MISSES).as("a failed criterion is never measured again").hasValue(1);
         assertThat(outcomes.get("PassesFirstTime").attempts()).isEqualTo(1);
         assertThat(verdict(List.of(outcomes.get("PassesFirstTime"))).verdict()).isEqualTo(Verdict.RESOLVED);
     }
@@ -105,7 +105,7 @@ class RetriesAndRunDeadlineTest {
 
         assertThat(outcomes.get("BreaksOnceThenPasses").status()).isEqualTo(CheckStatus.BROKEN);
         assertThat(outcomes.get("BreaksOnceThenPasses").attempts()).isEqualTo(1);
-        assertThat(RetryFixtures.BREAKS_ONCE).hasValue(1);
+        assertThat(RunFixtures.BREAKS_ONCE).hasValue(1);
     }
 
     @Test

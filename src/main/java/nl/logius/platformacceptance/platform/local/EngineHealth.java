@@ -32,6 +32,8 @@ final class EngineHealth {
     private static final AtomicLong CALLS = new AtomicLong();
     private static final AtomicBoolean PINGING = new AtomicBoolean();
     private static String problem;
+    private static String lastProblem;
+    private static java.time.Instant lastUnavailableAt;
     private static long lastPingNanos;
     private static boolean lastPingAnswered;
 
@@ -42,6 +44,8 @@ final class EngineHealth {
     static void markUnavailable(String what) {
         synchronized (LOCK) {
             problem = what;
+            lastProblem = what;
+            lastUnavailableAt = java.time.Instant.now();
             lastPingNanos = System.nanoTime();
             lastPingAnswered = false;
         }
@@ -89,6 +93,22 @@ final class EngineHealth {
             String problem = "it did not answer a ping within " + EngineConnection.PING_TIMEOUT.toSeconds() + " s";
             markUnavailable(what + ": " + problem);
             throw unavailable(what, problem);
+        }
+    }
+
+    /**
+     * The last moment the engine was found not answering, if it was at or after {@code since}; asks it a ping
+     * first, so that an engine that went away without anyone calling it is seen too.
+     */
+    static java.util.Optional<String> unreachableSince(java.time.Instant since) {
+        if (!DockerCalls.answersWithin(EngineConnection.PING_TIMEOUT, () -> EngineConnection.pingClient().pingCmd().exec())) {
+            markUnavailable("it did not answer a ping within " + EngineConnection.PING_TIMEOUT.toSeconds() + " s");
+        }
+        synchronized (LOCK) {
+            if (lastUnavailableAt == null || lastUnavailableAt.isBefore(since)) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of("the Docker engine did not answer at " + lastUnavailableAt + " (" + lastProblem + ")");
         }
     }
 

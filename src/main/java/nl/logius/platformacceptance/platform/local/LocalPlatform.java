@@ -73,6 +73,11 @@ public final class LocalPlatform implements Platform {
     }
 
     @Override
+    public java.util.Optional<String> unreachableSince(java.time.Instant since) {
+        return EngineHealth.unreachableSince(since);
+    }
+
+    @Override
     public int sweepLeftovers() {
         int removed = remove(labels -> labels.containsKey(Ownership.RUN_LABEL)
                 && RunProcess.parse(labels.get(Ownership.PROCESS_LABEL)).map(p -> !p.mayBeAlive()).orElse(false));
