@@ -62,7 +62,7 @@ final class DockerCalls {
             }
         } catch (TimeoutException e) {
             answer.cancel(true);
-            EngineHealth.markUnavailable(what + ": no answer within " + deadline.toSeconds() + " s");
+            EngineHealth.markUnavailable(what + ": no answer within " + deadline.toSeconds() + " s", false);
             throw new PlatformUnavailableException(what + ": the Docker engine did not answer within "
                     + deadline.toSeconds() + " s", e);
         } catch (ExecutionException e) {
@@ -85,7 +85,7 @@ final class DockerCalls {
             return new PlatformException(what + ": the Docker engine refused: " + refused.getMessage().strip(), refused);
         }
         if (isConnectionProblem(error)) {
-            EngineHealth.markUnavailable(what + ": " + rootCause(error));
+            EngineHealth.markUnavailable(what + ": " + rootCause(error), true);
             return new PlatformUnavailableException(what + ": the Docker engine does not answer ("
                     + rootCause(error) + ")", error);
         }

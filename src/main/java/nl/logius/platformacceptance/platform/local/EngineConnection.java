@@ -31,8 +31,11 @@ final class EngineConnection {
     static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
     /** An image build streams its progress, but a step that copies the probe's runtime may be silent a while. */
     static final Duration BUILD_RESPONSE_TIMEOUT = Duration.ofSeconds(120);
-    /** The question "are you there?" gets a short deadline: it is asked when the engine already seemed gone. */
-    static final Duration PING_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * The question "are you there?" gets a short deadline: it is asked when the engine already seemed gone. An
+     * engine that is only busy answers a ping within a second even on a loaded machine.
+     */
+    static final Duration PING_TIMEOUT = Duration.ofSeconds(5);
 
     private static DockerClient client;
     private static DockerClient buildClient;

@@ -40,14 +40,22 @@ final class EngineHealth {
     private EngineHealth() {
     }
 
-    /** A call found the engine gone (refused, reset, or silent past its deadline). */
-    static void markUnavailable(String what) {
+    /**
+     * A call found the engine gone: later calls fail fast until it answers a ping.
+     *
+     * @param certain whether this is proof that the engine is gone (refused, reset, no socket, no answer to a
+     *                ping) rather than a call that outlived its deadline, which a busy engine may do too; only
+     *                proof makes a check's measurements untrusted ({@link #unreachableSince})
+     */
+    static void markUnavailable(String what, boolean certain) {
         synchronized (LOCK) {
             problem = what;
-            lastProblem = what;
-            lastUnavailableAt = java.time.Instant.now();
             lastPingNanos = System.nanoTime();
             lastPingAnswered = false;
+            if (certain) {
+                lastProblem = what;
+                lastUnavailableAt = java.time.Instant.now();
+            }
         }
     }
 
@@ -78,6 +86,8 @@ final class EngineHealth {
                 return;
             }
             problem = known;
+            lastProblem = known + "; it did not answer a ping within " + EngineConnection.PING_TIMEOUT.toSeconds() + " s";
+            lastUnavailableAt = java.time.Instant.now();
         }
         throw unavailable(what, known);
     }
@@ -91,7 +101,7 @@ final class EngineHealth {
     static void confirmAnswering(String what) {
         if (!DockerCalls.answersWithin(EngineConnection.PING_TIMEOUT, () -> EngineConnection.pingClient().pingCmd().exec())) {
             String problem = "it did not answer a ping within " + EngineConnection.PING_TIMEOUT.toSeconds() + " s";
-            markUnavailable(what + ": " + problem);
+            markUnavailable(what + ": " + problem, true);
             throw unavailable(what, problem);
         }
     }
@@ -102,7 +112,7 @@ final class EngineHealth {
      */
     static java.util.Optional<String> unreachableSince(java.time.Instant since) {
         if (!DockerCalls.answersWithin(EngineConnection.PING_TIMEOUT, () -> EngineConnection.pingClient().pingCmd().exec())) {
-            markUnavailable("it did not answer a ping within " + EngineConnection.PING_TIMEOUT.toSeconds() + " s");
+            markUnavailable("it did not answer a ping within " + EngineConnection.PING_TIMEOUT.toSeconds() + " s", true);
         }
         synchronized (LOCK) {
             if (lastUnavailableAt == null || lastUnavailableAt.isBefore(since)) {
