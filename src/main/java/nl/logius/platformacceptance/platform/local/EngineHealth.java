@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * instead of waiting out every call's deadline.
  * <ul>
  *   <li>Once a call found the engine gone (refused, reset, or no answer by its deadline), the next calls
- *       first ask it a short ping (at most one per {@link #PING_INTERVAL}, each within
- *       {@link EngineConnection#PING_TIMEOUT}) and fail straight away while it does not answer. An answer
- *       clears the mark: a passing hiccup costs one call, not the run.</li>
+ *       first ask it a short ping (each within {@link EngineConnection#PING_TIMEOUT}; one per
+ *       {@link #PING_INTERVAL} at first, then twice as far apart after each unanswered one, up to
+ *       {@link #MAX_PING_INTERVAL}) and fail straight away while it does not answer. An answer clears the mark:
+ *       a passing hiccup costs one call, not the run.</li>
  *   <li>An engine that hangs is suspected before any deadline passes: when a call has waited longer than
  *       {@link #SLOW_CALL}, the next call pings first.</li>
  * </ul>
@@ -25,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class EngineHealth {
 
     static final Duration PING_INTERVAL = Duration.ofSeconds(1);
+    /** While pings go unanswered, the next one waits longer, up to this: a silent engine rarely returns at once. */
+    static final Duration MAX_PING_INTERVAL = Duration.ofSeconds(30);
     static final Duration SLOW_CALL = Duration.ofSeconds(5);
 
     private static final Object LOCK = new Object();
@@ -36,6 +39,7 @@ final class EngineHealth {
     private static java.time.Instant lastUnavailableAt;
     private static long lastPingNanos;
     private static boolean lastPingAnswered;
+    private static long pingIntervalNanos = PING_INTERVAL.toNanos();
 
     private EngineHealth() {
     }
@@ -67,7 +71,7 @@ final class EngineHealth {
             if (known == null) {
                 return;
             }
-            if (System.nanoTime() - lastPingNanos < PING_INTERVAL.toNanos()) {
+            if (System.nanoTime() - lastPingNanos < pingIntervalNanos) {
                 if (lastPingAnswered) {
                     return;
                 }
@@ -81,10 +85,13 @@ final class EngineHealth {
         boolean answered = ping();
         synchronized (LOCK) {
             lastPingAnswered = answered;
+            lastPingNanos = System.nanoTime();
             if (answered) {
                 problem = null;
+                pingIntervalNanos = PING_INTERVAL.toNanos();
                 return;
             }
+            pingIntervalNanos = Math.min(pingIntervalNanos * 2, MAX_PING_INTERVAL.toNanos());
             problem = known;
             lastProblem = known + "; it did not answer a ping within " + EngineConnection.PING_TIMEOUT.toSeconds() + " s";
             lastUnavailableAt = java.time.Instant.now();
