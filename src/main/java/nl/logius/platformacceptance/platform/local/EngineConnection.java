@@ -11,9 +11,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The harness's connections to the Docker engine, each with a deadline on every call: an engine that stops
- * answering in the middle of a request (hung, or a socket that accepts and then says nothing) ends the call
- * after {@link #responseTimeout()} instead of hanging the run.
+ * The harness's connections to the Docker engine. Every call has a deadline, {@link #responseTimeout()}: on a
+ * TCP engine as the socket's timeout, and always through {@link DockerCalls}, which stops waiting at it (docker-java
+ * reads the Unix socket with a native read that no socket timeout ends). An engine that stops answering in the
+ * middle of a request (hung, or a socket that accepts and then says nothing) so never hangs the run.
  *
  * <p>Why not Testcontainers' {@code DockerClientFactory}: its client has no response timeout (a call to a
  * silent engine waits forever), its discovery asks the engine for {@code info} without one either, and once
@@ -27,7 +28,7 @@ final class EngineConnection {
 
     /** Opening a connection to the engine's socket. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    /** Silence allowed in an answer; {@code -Dplatform-acceptance.engine-timeout=SECONDS} changes it (tests). */
+    /** How long a call may wait for its answer; {@code -Dplatform-acceptance.engine-timeout=SECONDS} changes it. */
     static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
     /** An image build streams its progress, but a step that copies the probe's runtime may be silent a while. */
     static final Duration BUILD_RESPONSE_TIMEOUT = Duration.ofSeconds(120);
