@@ -17,6 +17,9 @@ public interface CheckEnvironment {
 
     String RUN_ID_PARAMETER = "platform-acceptance.run-id";
 
+    /** Which attempt at the selected checks this is: 1, or 2 and up when broken checks are retried. */
+    String ATTEMPT_PARAMETER = "platform-acceptance.attempt";
+
     String runId();
 
     /** The platform; asking for it may throw {@link nl.logius.platformacceptance.platform.PlatformUnavailableException}. */
@@ -31,6 +34,11 @@ public interface CheckEnvironment {
     /** The command that re-runs exactly the checks of a knelpunt against the same target, for the report. */
     default java.util.Optional<String> replayCommand(String knelpuntId) {
         return java.util.Optional.empty();
+    }
+
+    /** The run's deadline; checks past it are skipped or stopped ({@link RunDeadlineExtension}). */
+    default RunDeadline deadline() {
+        return RunDeadline.NONE;
     }
 
     /** Starts the record of a check; called once per check execution. */

@@ -21,6 +21,7 @@ final class LazyTenant implements Tenant {
     private final String name;
     private final Supplier<Tenant> factory;
     private Tenant tenant;
+    private boolean closed;
 
     LazyTenant(String name, Supplier<Tenant> factory) {
         this.name = name;
@@ -28,6 +29,10 @@ final class LazyTenant implements Tenant {
     }
 
     private synchronized Tenant tenant() {
+        if (closed) {
+            // A check stopped at the run's deadline may still be running on its own thread: it starts nothing more.
+            throw new IllegalStateException("tenant " + name + " was removed: its check has ended");
+        }
         if (tenant == null) {
             tenant = factory.get();
         }
@@ -72,6 +77,7 @@ final class LazyTenant implements Tenant {
     /** Closing a tenant that was never created has nothing to remove. */
     @Override
     public synchronized void close() {
+        closed = true;
         if (tenant != null) {
             tenant.close();
         }

@@ -18,6 +18,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Test
-@ExtendWith(PlatformCheckExtension.class)
+@ExtendWith({PlatformCheckExtension.class, RunDeadlineExtension.class})
 public @interface PlatformCheck {
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.opentest4j.TestAbortedException;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,9 @@ public final class PlatformCheckExtension implements BeforeEachCallback, Paramet
         TestExecutionExceptionHandler, AfterTestExecutionCallback, AfterEachCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PlatformCheckExtension.class);
+
+    /** The Allure parameter that names a retry's attempt. */
+    public static final String ATTEMPT = "attempt";
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -47,6 +51,17 @@ public final class PlatformCheckExtension implements BeforeEachCallback, Paramet
                     + environment.replayCommand(id).map(command -> "\n\nReplay: `" + command + "`").orElse(""));
         }
         Allure.story(checkId);
+        int attempt = attempt(context);
+        if (attempt > 1) {
+            // Retries are never silent: the report shows which attempt this is (and marks a pass on it flaky).
+            Allure.parameter(ATTEMPT, attempt);
+            record.note("attempt " + attempt + ": a retry of a check that broke");
+        }
+    }
+
+    /** 1, or the retry's attempt number. */
+    static int attempt(ExtensionContext context) {
+        return context.getConfigurationParameter(CheckEnvironment.ATTEMPT_PARAMETER).map(Integer::parseInt).orElse(1);
     }
 
     @Override
@@ -67,7 +82,10 @@ public final class PlatformCheckExtension implements BeforeEachCallback, Paramet
             return tenants(context).createLazily(tenantName(context));
         }
         if (type == Evidence.class) {
-            return new Evidence(record, environment.evidenceDirectory().resolve(record.checkId()));
+            // A retry writes beside the first attempt's evidence, never over it.
+            int attempt = attempt(context);
+            Path directory = environment.evidenceDirectory().resolve(record.checkId());
+            return new Evidence(record, attempt == 1 ? directory : directory.resolve("attempt-" + attempt));
         }
         List<String> knelpunten = record.knelpunten();
         if (knelpunten.size() != 1) {
@@ -82,7 +100,21 @@ public final class PlatformCheckExtension implements BeforeEachCallback, Paramet
         if (error instanceof NotSupportedException) {
             throw new TestAbortedException("not supported by this target: " + error.getMessage(), error);
         }
+        if (error instanceof AssertionError) {
+            throwIfThePlatformWentAway(context, error);
+        }
         throw error;
+    }
+
+    /**
+     * A failure measured while the platform itself did not answer is the harness losing sight of the platform,
+     * not the platform missing its criterion: the check is broken, never failed.
+     */
+    private static void throwIfThePlatformWentAway(ExtensionContext context, Throwable failure) {
+        CheckRecord record = record(context);
+        environment(context).platform().unreachableSince(record.startedAt()).ifPresent(seen -> {
+            throw new MeasurementsNotTrusted(seen, failure);
+        });
     }
 
     /**
@@ -97,7 +129,9 @@ public final class PlatformCheckExtension implements BeforeEachCallback, Paramet
         CheckRecord record = record(context);
         List<Measurement> failed = record.failedMeasurements();
         if (!failed.isEmpty()) {
-            throw new CriterionNotMet(failed);
+            CriterionNotMet notMet = new CriterionNotMet(failed);
+            throwIfThePlatformWentAway(context, notMet);
+            throw notMet;
         }
         if (record.measurements().isEmpty()) {
             throw new IllegalStateException(record.checkId() + " recorded no measurement; a check that measures nothing proves nothing");
@@ -131,7 +165,7 @@ public final class PlatformCheckExtension implements BeforeEachCallback, Paramet
         return context.getStore(NAMESPACE).get(CheckRecord.class, CheckRecord.class);
     }
 
-    private static CheckEnvironment environment(ExtensionContext context) {
+    static CheckEnvironment environment(ExtensionContext context) {
         String runId = context.getConfigurationParameter(CheckEnvironment.RUN_ID_PARAMETER).orElseThrow(() ->
                 new IllegalStateException("checks run only through the harness, which sets " + CheckEnvironment.RUN_ID_PARAMETER));
         return CheckEnvironment.Registry.get(runId);

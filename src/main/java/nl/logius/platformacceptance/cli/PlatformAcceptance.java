@@ -54,7 +54,7 @@ public final class PlatformAcceptance implements Runnable {
         });
         commandLine.setParameterExceptionHandler((error, arguments) -> {
             PrintWriter err = error.getCommandLine().getErr();
-            err.println(error.getMessage());
+            err.println(UsageProblems.describe(error));
             err.println("Try '" + error.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
             return EXIT_BAD_INPUT;
@@ -64,6 +64,6 @@ public final class PlatformAcceptance implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, list, validate, ...");
+        throw new CommandLine.ParameterException(spec.commandLine(), "no command given");
     }
 }

@@ -1,6 +1,8 @@
 package nl.logius.platformacceptance.cli;
 
+import nl.logius.platformacceptance.input.BadInputException;
 import nl.logius.platformacceptance.run.HarnessInfo;
+import nl.logius.platformacceptance.run.RetryPolicy;
 import nl.logius.platformacceptance.run.RunOptions;
 import nl.logius.platformacceptance.run.Runner;
 import picocli.CommandLine.Command;
@@ -40,6 +42,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--require-coverage", description = "a selected knelpunt without a check makes the run inconclusive (exit 3)")
     boolean requireCoverage;
 
+    @Option(names = "--retry-broken", paramLabel = "N", defaultValue = "0",
+            description = "run a check that broke (could not measure) up to N more times, 0 to " + RetryPolicy.MAX_RETRIES
+                    + " (default ${DEFAULT-VALUE}); a pass on a retry is flaky and its knelpunt INCONCLUSIVE. Failed checks are never retried")
+    int retryBroken;
+
     @Override
     public Integer call() {
         RunOptions options = RunOptions.defaults()
@@ -52,6 +59,11 @@ final class RunCommand implements Callable<Integer> {
                 .withInjections(injections)
                 .withOutputRoot(out != null ? out : HarnessInfo.projectHome().resolve("reports"))
                 .withRequireCoverage(requireCoverage);
-        return new Runner(System.out, signingKey.resolve(System.out)).run(options).exitCode();
+        if (retryBroken < 0 || retryBroken > RetryPolicy.MAX_RETRIES) {
+            throw BadInputException.argument("--retry-broken " + retryBroken, "out of range; expected a whole number from 0 to "
+                    + RetryPolicy.MAX_RETRIES);
+        }
+        return new Runner(System.out, signingKey.resolve(System.out)).withRetryPolicy(new RetryPolicy(retryBroken))
+                .run(options).exitCode();
     }
 }

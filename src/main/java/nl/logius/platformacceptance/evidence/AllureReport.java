@@ -35,17 +35,20 @@ public final class AllureReport {
         }
         List<String> command = new ArrayList<>(List.of(allure.get().toString(), "generate", "--single-file", "--clean",
                 "-o", report.toString(), results.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Its output goes to a file, not a pipe read to the end: a hung Allure must not hang the run past the timeout.
+        Path log = results.resolveSibling("allure-generate.log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("ALLURE_NO_ANALYTICS", "true");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         try {
             Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 problems.append("Allure did not finish within ").append(TIMEOUT_SECONDS).append(" s");
                 return Optional.empty();
             }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            Files.deleteIfExists(log);
             Path index = report.resolve("index.html");
             if (process.exitValue() != 0 || !Files.exists(index)) {
                 problems.append("Allure failed (exit ").append(process.exitValue()).append("): ").append(output.strip());

@@ -72,6 +72,15 @@ public final class StrictYaml {
 
     /** Reads {@code file}; a file that does not exist or cannot be read is bad input too. */
     public static <T extends Record> T read(Path file, Class<T> shape) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // Checked first: reading a FIFO waits for a writer forever, and a device may never end.
+            throw BadInputException.inFile(file, "cannot read: " + (Files.isDirectory(file) ? "a folder" : "not a regular file")
+                    + "; expected a readable YAML file");
+        }
+        if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+            throw BadInputException.inFile(file, "cannot read: a symbolic link to " + linkTarget(file)
+                    + ", which does not exist; expected a readable YAML file");
+        }
         String text;
         try {
             text = Files.readString(file);
@@ -84,6 +93,14 @@ public final class StrictYaml {
                     + e.getMessage() + "); expected a readable YAML file");
         }
         return parse(text, file, shape);
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "a path that cannot be read";
+        }
     }
 
     /**

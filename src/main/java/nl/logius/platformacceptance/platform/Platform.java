@@ -39,6 +39,18 @@ public interface Platform extends AutoCloseable {
     /** Removes every resource of one run, whatever its check. */
     int removeRun(String runId);
 
+    /**
+     * Whether the platform itself (its engine or API, not the workloads on it) failed to answer at some moment
+     * since {@code since}, as the driver saw it or sees it now. A check that measured a failure over such a
+     * moment measured the harness's view of the platform going away, not the platform's behaviour: the harness
+     * then reports it broken, never failed. On Kubernetes: the API server did not answer.
+     *
+     * @return what was seen, e.g. {@code "the Docker engine did not answer at 15:32:01 (list containers: ...)"}
+     */
+    default java.util.Optional<String> unreachableSince(java.time.Instant since) {
+        return java.util.Optional.empty();
+    }
+
     /** Stops the platform's own background work (controllers); does not remove resources. */
     @Override
     void close();

@@ -105,11 +105,11 @@ public final class CheckCatalog {
                 throw new BadInputException(where, "check " + check.id() + " has no @Verifies; expected the ids of the knelpunten it verifies");
             }
             for (String id : check.knelpunten()) {
-                var knelpunt = register.find(id).orElseThrow(() -> new BadInputException(where,
+                var knelpunt = register.find(id).orElseThrow(() -> new BadInputException(VerifiesPosition.of(check.testClass(), id),
                         "@Verifies(\"" + id + "\") on " + check.id() + " names a knelpunt that is not in "
                                 + register.source() + "; expected one of " + register.byId().keySet()));
                 if (!knelpunt.area().equals(check.area())) {
-                    throw new BadInputException(where, check.id() + " lives in area '" + check.area() + "' but verifies "
+                    throw new BadInputException(VerifiesPosition.of(check.testClass(), id), check.id() + " lives in area '" + check.area() + "' but verifies "
                             + id + " of area '" + knelpunt.area() + "'; expected the check in package suites." + knelpunt.area());
                 }
             }

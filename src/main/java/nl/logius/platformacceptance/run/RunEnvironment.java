@@ -2,6 +2,7 @@ package nl.logius.platformacceptance.run;
 
 import nl.logius.platformacceptance.check.CheckEnvironment;
 import nl.logius.platformacceptance.check.CheckRecord;
+import nl.logius.platformacceptance.check.RunDeadline;
 import nl.logius.platformacceptance.platform.Platform;
 import nl.logius.platformacceptance.register.Knelpunt;
 import nl.logius.platformacceptance.register.Register;
@@ -21,19 +22,31 @@ final class RunEnvironment implements CheckEnvironment {
     private final Register register;
     private final Path evidenceDirectory;
     private final Function<String, String> replay;
+    private final RunDeadline deadline;
     private final Map<String, CheckRecord> records = new ConcurrentHashMap<>();
 
     RunEnvironment(String runId, Platform platform, Register register, Path evidenceDirectory, Function<String, String> replay) {
+        this(runId, platform, register, evidenceDirectory, replay, RunDeadline.NONE);
+    }
+
+    RunEnvironment(String runId, Platform platform, Register register, Path evidenceDirectory, Function<String, String> replay,
+                   RunDeadline deadline) {
         this.runId = runId;
         this.platform = platform;
         this.register = register;
         this.evidenceDirectory = evidenceDirectory;
         this.replay = replay;
+        this.deadline = deadline;
     }
 
     @Override
     public Optional<String> replayCommand(String knelpuntId) {
         return Optional.ofNullable(replay.apply(knelpuntId));
+    }
+
+    @Override
+    public RunDeadline deadline() {
+        return deadline;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package nl.logius.platformacceptance.run;
 
+import nl.logius.platformacceptance.platform.RunProcess;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +42,9 @@ public final class RunFolder {
             try {
                 Files.createDirectories(path.getParent());
                 Files.createDirectory(path);
+                // The process id tells a reader whether the run is still busy or was killed (it is gone).
                 Files.writeString(path.resolve(INCOMPLETE_MARKER), "run " + runId + " started " + startedAt
+                        + " by process " + RunProcess.current().id()
                         + "; this file is removed when the run has written all of its evidence\n", StandardOpenOption.CREATE_NEW);
                 return new RunFolder(path, runId);
             } catch (FileAlreadyExistsException e) {
@@ -85,6 +89,15 @@ public final class RunFolder {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Says in the {@value #INCOMPLETE_MARKER} file why the run ends before it could write everything. */
+    public void markIncompleteBecause(String reason) {
+        try {
+            Files.writeString(path.resolve(INCOMPLETE_MARKER), reason + "\n", StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot mark " + path + " incomplete", e);
         }
     }
 

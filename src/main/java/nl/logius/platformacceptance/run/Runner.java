@@ -1,11 +1,7 @@
 package nl.logius.platformacceptance.run;
 
-import io.qameta.allure.Allure;
-import io.qameta.allure.AllureLifecycle;
-import io.qameta.allure.FileSystemResultsWriter;
-import io.qameta.allure.junitplatform.AllureJunitPlatform;
 import nl.logius.platformacceptance.check.CheckEnvironment;
-import nl.logius.platformacceptance.check.SlowChecksFirst;
+import nl.logius.platformacceptance.check.RunDeadline;
 import nl.logius.platformacceptance.evidence.AllureKnelpunten;
 import nl.logius.platformacceptance.evidence.AllureMetadata;
 import nl.logius.platformacceptance.evidence.AllureReport;
@@ -39,17 +35,9 @@ import nl.logius.platformacceptance.verdict.RunVerdicts;
 import nl.logius.platformacceptance.verdict.VerdictCalculator;
 import nl.logius.platformacceptance.waiver.Waivers;
 import nl.logius.platformacceptance.waiver.WaiversLoader;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.core.LauncherConfig;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -82,16 +70,27 @@ public final class Runner {
 
     private final PrintStream out;
     private final SigningKey signingKey;
+    private final RetryPolicy retries;
 
     /** A runner that seals with the key {@value SigningKey#KEY_FILE_VARIABLE} names, or an ephemeral one. */
     public Runner(PrintStream out) {
-        this(out, null);
+        this(out, null, RetryPolicy.none());
     }
 
     /** A runner that seals its run folders with {@code signingKey} (null: as {@link #Runner(PrintStream)}). */
     public Runner(PrintStream out, SigningKey signingKey) {
+        this(out, signingKey, RetryPolicy.none());
+    }
+
+    private Runner(PrintStream out, SigningKey signingKey, RetryPolicy retries) {
         this.out = out;
         this.signingKey = signingKey;
+        this.retries = retries;
+    }
+
+    /** The same runner, retrying broken checks as {@code policy} says ({@code --retry-broken}). */
+    public Runner withRetryPolicy(RetryPolicy policy) {
+        return new Runner(out, signingKey, policy);
     }
 
     /** What a run produced. */
@@ -129,7 +128,8 @@ public final class Runner {
         }
         for (String id : options.injections()) {
             if (effective.find(id).isEmpty()) {
-                throw BadInputException.argument("--inject " + id, "no such knelpunt in " + options.registerFile());
+                throw BadInputException.argument("--inject " + id, "no such knelpunt in " + options.registerFile()
+                        + "; expected one of " + effective.byId().keySet());
             }
         }
         Platforms.injections(target, options.injections());
@@ -148,9 +148,11 @@ public final class Runner {
 
     public RunResult run(RunOptions options) {
         Plan plan = plan(options);
+        RunInputs.check(plan, options);
         SigningKey key = signingKey != null ? signingKey : SigningKey.resolve(null, System.getenv(), out);
         SecretScan secrets = SecretScan.forTarget(plan.target(), key);
         Instant startedAt = Instant.now();
+        RunDeadline deadline = RunDeadline.after(plan.target().runDeadline(), startedAt);
         RunFolder folder = RunFolder.create(options.outputRoot(), plan.release(), startedAt);
         HarnessInfo harness = HarnessInfo.current();
         ProvenanceRecorder provenance = ProvenanceRecorder.start(plan.target(), plan.release(), plan.register(), key,
@@ -173,19 +175,21 @@ public final class Runner {
         }
 
         RunEnvironment environment = new RunEnvironment(folder.runId(), platform, plan.register(), folder.evidence(),
-                id -> replayCommand(options, plan, id));
+                id -> replayCommand(options, plan, id), deadline);
         OutcomeCollector outcomes = new OutcomeCollector(plan.checks(), environment, folder.path(), out);
         CheckEnvironment.Registry.register(environment);
+        StoppedRunCleanup stopped = StoppedRunCleanup.install(platform, folder, out);
         try {
-            execute(plan, folder, environment, outcomes);
+            new CheckExecution(folder, outcomes, retries, deadline, out).run(plan.checks());
+            if (deadline.passed()) {
+                out.println("the " + deadline.describe() + " passed: checks still to run were skipped, a running one was stopped");
+            }
         } finally {
+            stopped.close();
             CheckEnvironment.Registry.unregister(folder.runId());
             if (platformInfo != null) {
-                try {
-                    platform.removeRun(folder.runId());
-                } catch (PlatformException e) {
-                    out.println("could not remove every resource of the run: " + e.getMessage());
-                }
+                RunResources.removeAll(platform, folder.runId()).ifPresent(e -> out.println("could not remove every resource"
+                        + " of the run: " + e.getMessage() + "; the next run's sweep removes what is left"));
             }
             platform.close();
         }
@@ -236,40 +240,6 @@ public final class Runner {
             throw new SecretLeakException(folder.path(), leaks);
         }
         return new RunResult(folder.path(), verdicts, report);
-    }
-
-    private void execute(Plan plan, RunFolder folder, RunEnvironment environment, OutcomeCollector outcomes) {
-        if (plan.checks().isEmpty()) {
-            return;
-        }
-        AllureLifecycle lifecycle = new AllureLifecycle(new FileSystemResultsWriter(folder.allureResults()));
-        Allure.setLifecycle(lifecycle);
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(plan.checks().stream()
-                        .map(c -> DiscoverySelectors.selectMethod(c.testClass(), c.method())).toList())
-                .configurationParameter(CheckEnvironment.RUN_ID_PARAMETER, folder.runId())
-                .configurationParameter("junit.jupiter.execution.timeout.mode", "enabled")
-                .configurationParameter("junit.jupiter.execution.timeout.testable.method.default", CHECK_TIMEOUT)
-                .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
-                // Checks run one at a time, except @Slow ones, which wait in the background (started first).
-                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
-                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "same_thread")
-                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "same_thread")
-                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
-                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
-                .configurationParameter("junit.jupiter.testclass.order.default", SlowChecksFirst.class.getName())
-                // Method names are sentences: show them as such in the report.
-                .configurationParameter("junit.jupiter.displayname.generator.default",
-                        "org.junit.jupiter.api.DisplayNameGenerator$ReplaceUnderscores")
-                .build();
-        // Listeners are given explicitly: the one Allure registers by itself would write into the working folder.
-        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-                .enableTestExecutionListenerAutoRegistration(false).build());
-        try (PrintWriter junitLog = new PrintWriter(System.err)) {
-            launcher.execute(request, outcomes, new AllureJunitPlatform(lifecycle),
-                    new LegacyXmlReportGeneratingListener(folder.junit(), junitLog));
-        }
     }
 
     private static void writeVerdicts(RunFolder folder, RunVerdicts verdicts) {

@@ -32,8 +32,19 @@ public final class Secret {
             }
             return new Secret(ref.name(), value);
         }
+        if (!Files.isRegularFile(ref.file())) {
+            // Not only "missing": a FIFO or a device would block or never end when read.
+            throw new IllegalStateException("secret '" + ref.name() + "': " + ref.file()
+                    + (Files.exists(ref.file()) ? " is not a regular file" : " does not exist")
+                    + "; expected a readable file holding the secret");
+        }
         try {
-            return new Secret(ref.name(), Files.readString(ref.file(), StandardCharsets.UTF_8).strip());
+            String value = Files.readString(ref.file(), StandardCharsets.UTF_8).strip();
+            if (value.isEmpty()) {
+                throw new IllegalStateException("secret '" + ref.name() + "': " + ref.file() + " is empty; expected it "
+                        + "to hold the secret");
+            }
+            return new Secret(ref.name(), value);
         } catch (IOException e) {
             throw new IllegalStateException("secret '" + ref.name() + "': cannot read " + ref.file() + " ("
                     + e.getClass().getSimpleName() + "); expected a readable file holding the secret");

@@ -274,8 +274,10 @@ public final class TargetLoader {
                 throw yaml.env().problem("malformed environment variable name '" + yaml.env().value()
                         + "'; expected letters, digits and '_', not starting with a digit, e.g. LPC_TOKEN");
             }
+            Located<String> source = yaml.env() != null ? yaml.env() : yaml.file();
             refs.put(name.value(), new SecretRef(name.value(), yaml.env() == null ? null : yaml.env().value(),
-                    yaml.file() == null ? null : relativeToProfile(yaml.file().value())));
+                    yaml.file() == null ? null : relativeToProfile(yaml.file().value()),
+                    source.file() + ":" + source.line() + ":" + source.column()));
         }
         return refs;
     }

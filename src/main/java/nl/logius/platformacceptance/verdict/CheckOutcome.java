@@ -15,14 +15,23 @@ import java.util.List;
  * @param measurements every measurement it recorded, passed or not
  * @param message      why it failed, broke or was skipped; empty when it passed
  * @param evidence     its evidence files, relative to the run folder
+ * @param attempts     how often it ran: 1, more when a broken check was retried ({@code --retry-broken})
+ * @param flaky        it passed only on a retry: its knelpunt is INCONCLUSIVE, never RESOLVED
  */
 public record CheckOutcome(String id, String area, List<String> knelpunten, CheckStatus status, long durationMs,
-                           List<MeasurementView> measurements, String message, List<String> evidence) {
+                           List<MeasurementView> measurements, String message, List<String> evidence,
+                           int attempts, boolean flaky) {
 
     public CheckOutcome {
         knelpunten = List.copyOf(knelpunten);
         measurements = List.copyOf(measurements);
         evidence = List.copyOf(evidence);
+    }
+
+    /** An outcome of one attempt. */
+    public CheckOutcome(String id, String area, List<String> knelpunten, CheckStatus status, long durationMs,
+                        List<MeasurementView> measurements, String message, List<String> evidence) {
+        this(id, area, knelpunten, status, durationMs, measurements, message, evidence, 1, false);
     }
 
     /**

@@ -51,6 +51,7 @@ public final class KnelpuntenMarkdown {
             md.append("- Replay: `").append(k.replay()).append("`\n");
             for (CheckOutcome check : k.checks()) {
                 md.append("\n### ").append(check.id()).append(" — ").append(check.status().name())
+                        .append(check.flaky() ? " on attempt " + check.attempts() + ", FLAKY" : "")
                         .append(String.format(Locale.ROOT, " (%.1f s)", check.durationMs() / 1000d)).append("\n\n");
                 if (!check.message().isEmpty()) {
                     md.append("> ").append(check.message().replace("\n", "\n> ")).append("\n\n");

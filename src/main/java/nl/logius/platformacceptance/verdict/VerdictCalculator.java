@@ -15,7 +15,8 @@ import java.util.function.Predicate;
  * From check outcomes to one verdict per knelpunt of the register:
  * <ul>
  *   <li>a failed check → FAILING (a measurement did not meet the criterion);</li>
- *   <li>else a broken or skipped check → INCONCLUSIVE (the harness could not measure);</li>
+ *   <li>else a broken or skipped check, or one that passed only on a retry (flaky) → INCONCLUSIVE (the harness
+ *       could not measure, or not reliably);</li>
  *   <li>else at least one check, all passed → RESOLVED;</li>
  *   <li>no check verifies it, or none was selected → NOT_COVERED, with the reason.</li>
  * </ul>
@@ -101,7 +102,7 @@ public final class VerdictCalculator {
         if (checks.stream().anyMatch(c -> c.status() == CheckStatus.FAILED)) {
             return Verdict.FAILING;
         }
-        if (checks.stream().anyMatch(c -> c.status() != CheckStatus.PASSED)) {
+        if (checks.stream().anyMatch(c -> c.status() != CheckStatus.PASSED || c.flaky())) {
             return Verdict.INCONCLUSIVE;
         }
         return Verdict.RESOLVED;
@@ -112,8 +113,9 @@ public final class VerdictCalculator {
             case RESOLVED -> "all " + checks.size() + " check(s) passed";
             case FAILING -> checks.stream().filter(c -> c.status() == CheckStatus.FAILED)
                     .map(CheckOutcome::message).findFirst().orElse("a check failed");
-            default -> checks.stream().filter(c -> c.status() != CheckStatus.PASSED)
-                    .map(c -> c.status().id() + ": " + c.message()).findFirst().orElse("a check did not pass");
+            default -> checks.stream().filter(c -> c.status() != CheckStatus.PASSED || c.flaky())
+                    .map(c -> (c.flaky() ? "flaky" : c.status().id()) + ": " + c.message()).findFirst()
+                    .orElse("a check did not pass");
         };
     }
 }

@@ -20,6 +20,8 @@ public final class FakePlatform implements Platform {
 
     public final List<FakeTenant> tenants = new ArrayList<>();
     public final List<Ownership> removedOwners = new ArrayList<>();
+    /** What {@link #unreachableSince} reports: null while the platform answered throughout. */
+    public volatile String unreachable;
 
     @Override
     public PlatformInfo describe() {
@@ -36,6 +38,11 @@ public final class FakePlatform implements Platform {
         FakeTenant tenant = new FakeTenant(owner, name, zones());
         tenants.add(tenant);
         return tenant;
+    }
+
+    @Override
+    public java.util.Optional<String> unreachableSince(java.time.Instant since) {
+        return java.util.Optional.ofNullable(unreachable);
     }
 
     @Override

@@ -15,7 +15,6 @@ import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.platform.Zone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -105,11 +104,20 @@ public final class LocalPlatform implements Platform {
     }
 
     @Override
+    public java.util.Optional<String> unreachableSince(java.time.Instant since) {
+        return EngineHealth.unreachableSince(since);
+    }
+
+    @Override
     public int sweepLeftovers() {
         int removed = remove(labels -> labels.containsKey(Ownership.RUN_LABEL)
                 && RunProcess.parse(labels.get(Ownership.PROCESS_LABEL)).map(p -> !p.mayBeAlive()).orElse(false));
         if (removed > 0) {
             LOG.info("removed {} resources left behind by runs that no longer exist", removed);
+        }
+        int buildFolders = ProbeImages.sweepBuildFolders();
+        if (buildFolders > 0) {
+            LOG.info("removed {} probe image build folder(s) left behind by runs that no longer exist", buildFolders);
         }
         return removed;
     }
@@ -176,12 +184,13 @@ public final class LocalPlatform implements Platform {
         }
     }
 
+    /** The engine client: every call has a deadline (see {@link EngineConnection}); opening it contacts nothing. */
     synchronized DockerClient docker() {
         if (docker == null) {
             try {
-                docker = DockerClientFactory.instance().client();
+                docker = EngineConnection.client();
             } catch (RuntimeException e) {
-                throw new PlatformUnavailableException("the Docker engine does not answer ("
+                throw new PlatformUnavailableException("the Docker engine at " + EngineConnection.dockerHost() + " cannot be used ("
                         + DockerCalls.rootCause(e) + "); start it (the launcher does: ./platform-acceptance) and try again", e);
             }
         }

@@ -112,8 +112,10 @@ final class LocalWorkload implements Workload {
         long start = System.nanoTime();
         try {
             await(count + " ready instances of " + name()).atMost(deadline).pollInterval(Duration.ofMillis(100))
-                    .until(() -> readyInstances() >= count);
+                    .until(() -> engineAnswers(count + " ready instances of " + name()) && readyInstances() >= count);
         } catch (ConditionTimeoutException e) {
+            // Readiness seen through a silent engine is no measurement of the platform: broken, not a missed deadline.
+            EngineHealth.confirmAnswering("waiting for " + count + " ready instances of " + name());
             throw new DeadlineExceededException(count + " ready instances of " + name(), deadline, describeReadiness());
         }
         if (faultyFront != null) {
@@ -247,8 +249,9 @@ final class LocalWorkload implements Workload {
     private void awaitInstanceReady(LocalInstance instance) {
         try {
             await(instance.name() + " ready").atMost(INSTANCE_READY_DEADLINE).pollInterval(Duration.ofMillis(100))
-                    .until(instance::isReady);
+                    .until(() -> engineAnswers(instance.name() + " ready") && instance.isReady());
         } catch (ConditionTimeoutException e) {
+            EngineHealth.confirmAnswering("waiting for " + instance.name() + " to be ready");
             throw new DeadlineExceededException(instance.name() + " ready", INSTANCE_READY_DEADLINE, describeReadiness());
         }
     }
@@ -335,6 +338,12 @@ final class LocalWorkload implements Workload {
         instances.remove(instance);
         DockerCalls.runIgnoringMissing("remove instance " + instance.name(),
                 () -> tenant.docker().removeContainerCmd(instance.containerId()).withForce(true).exec());
+    }
+
+    /** True, or a {@link nl.logius.platformacceptance.platform.PlatformUnavailableException} when the engine is known gone. */
+    private static boolean engineAnswers(String awaited) {
+        EngineHealth.requireAvailable("waiting for " + awaited);
+        return true;
     }
 
     private String describeReadiness() {

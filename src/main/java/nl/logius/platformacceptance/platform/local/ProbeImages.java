@@ -6,13 +6,17 @@ import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.probe.ProbeImageContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.images.builder.ImageFromDockerfile;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -25,25 +29,27 @@ final class ProbeImages {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProbeImages.class);
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,39}");
+    /** A cold build takes some 15 s on an idle machine; on a loaded one, some minutes. */
+    static final Duration BUILD_DEADLINE = Duration.ofMinutes(5);
+    static final String BUILD_FOLDER_PREFIX = "platform-acceptance-probe-build-pid";
 
     private ProbeImages() {
     }
 
     static synchronized String ensure(DockerClient docker) {
         ProbeImageContext context = ProbeImageContext.current();
-        String image = context.imageName();
+        String image = context.imageName() + variantSuffix();
         if (exists(docker, image)) {
             return image;
         }
         LOG.info("building the probe image {} (once per probe version, about 15 s)", image);
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("platform-acceptance-probe-");
-            Path rootfs = context.writeRootfs(dir);
-            new ImageFromDockerfile(image, false)
-                    .withFileFromString("Dockerfile", context.dockerfile())
-                    .withFileFromPath("rootfs", rootfs)
-                    .get();
+            // The folder names this process, so that a run killed mid-build leaves a folder the next run can sweep.
+            dir = Files.createTempDirectory(BUILD_FOLDER_PREFIX + ProcessHandle.current().pid() + "-");
+            context.writeRootfs(dir);
+            Path dockerfile = Files.writeString(dir.resolve("Dockerfile"), withVariant(context.dockerfile()));
+            build(dir, dockerfile, image);
             return image;
         } catch (IOException e) {
             throw new PlatformException("cannot build the probe image: " + e.getMessage(), e);
@@ -62,8 +68,7 @@ final class ProbeImages {
      * on Kubernetes) and the probe's identity reports it. Building it only adds metadata: well under a
      * second, once per probe build and version.
      *
-     * <p>The Dockerfile is given as a string: only {@code withDockerfile(Path)} makes Testcontainers pre-pull
-     * {@code FROM} images, and the engine uses the local base image without pulling.
+     * <p>Built like the probe image, with a deadline and without pulling: the engine uses the local base image.
      */
     static synchronized String ensureVersion(DockerClient docker, String baseImage, String version) {
         if (!VERSION.matcher(version).matches()) {
@@ -79,13 +84,16 @@ final class ProbeImages {
                     + " is not on the engine (and is never pulled)");
         }
         LOG.info("building the probe image {} (version {} of {})", image, version, baseImage);
+        Path dir = null;
         try {
-            new ImageFromDockerfile(image, false)
-                    .withFileFromString("Dockerfile", versionDockerfile(baseImage, version))
-                    .get();
+            dir = Files.createTempDirectory(BUILD_FOLDER_PREFIX + ProcessHandle.current().pid() + "-");
+            Path dockerfile = Files.writeString(dir.resolve("Dockerfile"), versionDockerfile(baseImage, version));
+            build(dir, dockerfile, image);
             return image;
-        } catch (RuntimeException e) {
-            throw new PlatformException("cannot build probe version " + version + ": " + DockerCalls.rootCause(e), e);
+        } catch (IOException e) {
+            throw new PlatformException("cannot build probe version " + version + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(dir);
         }
     }
 
@@ -95,6 +103,89 @@ final class ProbeImages {
                 "ENV PROBE_VERSION=" + version,
                 "LABEL platform-acceptance.probe-version=" + version,
                 "");
+    }
+
+    /**
+     * Builds with the harness's own engine client, within {@link #BUILD_DEADLINE}; the engine tags the image
+     * only when every step succeeded, so a build that was cut off (a killed run) leaves no usable-looking tag.
+     * Nothing is pulled: the probe image is {@code FROM scratch}.
+     */
+    private static void build(Path context, Path dockerfile, String image) {
+        DockerCalls.run("build the probe image " + image, BUILD_DEADLINE.plusSeconds(30), () -> {
+            try (BuildImageResultCallback build = EngineConnection.buildClient().buildImageCmd()
+                    .withBaseDirectory(context.toFile())
+                    .withDockerfile(dockerfile.toFile())
+                    .withTags(Set.of(image))
+                    .withPull(false)
+                    .withForcerm(true)
+                    .exec(new BuildImageResultCallback())) {
+                long deadline = System.nanoTime() + BUILD_DEADLINE.toNanos();
+                // In slices, asking between them whether the engine still answers: a hung engine ends the build early.
+                while (!build.awaitCompletion(2, TimeUnit.SECONDS)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new PlatformException("building the probe image " + image + " did not finish within "
+                                + BUILD_DEADLINE.toMinutes() + " min");
+                    }
+                    EngineHealth.requireAvailable("build the probe image " + image);
+                }
+                build.awaitImageId();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PlatformException("interrupted while building the probe image " + image, e);
+            }
+        });
+    }
+
+    /**
+     * {@code -Dplatform-acceptance.probe-image-variant=NAME} gives the probe image a tag of its own
+     * ({@code <hash>-NAME}), so that a test can build (and kill, and remove) an image that no other run uses.
+     */
+    static String variantSuffix() {
+        String variant = System.getProperty("platform-acceptance.probe-image-variant", "").strip();
+        return variant.isEmpty() ? "" : "-" + variant.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    /**
+     * A variant's image shares no build step with any other image (its label comes right after {@code FROM}),
+     * so that no other build reuses its layers and it can be removed without touching anyone else's.
+     */
+    static String withVariant(String dockerfile) {
+        String suffix = variantSuffix();
+        if (suffix.isEmpty()) {
+            return dockerfile;
+        }
+        int firstLineEnd = dockerfile.indexOf('\n');
+        return dockerfile.substring(0, firstLineEnd + 1) + "LABEL platform-acceptance.image-variant=" + suffix.substring(1)
+                + "\n" + dockerfile.substring(firstLineEnd + 1);
+    }
+
+    /**
+     * Removes the build folders of processes that are gone (a run killed while it built the image leaves its
+     * runtime copy of some 60 MB in the temporary folder).
+     *
+     * @return how many folders were removed
+     */
+    static int sweepBuildFolders() {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        int removed = 0;
+        try (Stream<Path> entries = Files.list(temp)) {
+            for (Path folder : entries.filter(Files::isDirectory).toList()) {
+                String name = folder.getFileName().toString();
+                if (!name.startsWith(BUILD_FOLDER_PREFIX)) {
+                    continue;
+                }
+                String pid = name.substring(BUILD_FOLDER_PREFIX.length()).split("-")[0];
+                if (pid.matches("\\d+") && ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true)) {
+                    deleteQuietly(folder);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot list {} for build folders of killed runs", temp, e);
+        }
+        return removed;
     }
 
     private static boolean exists(DockerClient docker, String image) {
