@@ -39,7 +39,7 @@ class RegisterLoaderTest {
         NAMES.put("KP-DEP-04", List.of("initial-instances", "scaled-instances", "requests", "scale-out-time",
                 "min-traffic-share"));
         NAMES.put("KP-DEP-05", List.of("heal-time"));
-        NAMES.put("KP-FO-01", List.of("instances", "request-rate", "availability", "longest-outage",
+        NAMES.put("KP-FO-01", List.of("instances", "request-rate", "observation-time", "availability", "longest-outage",
                 "recovery-time"));
         NAMES.put("KP-FO-02", List.of("instances", "cut-duration", "request-rate", "availability", "longest-outage",
                 "recovery-time"));
