@@ -41,8 +41,8 @@ final class InstanceStorage {
                     new com.github.dockerjava.api.model.Volume(mount.path()),
                     mount.readOnly() ? AccessMode.ro : AccessMode.rw)).toList());
         }
-        if (tenant.injected(LocalInjection.SLOW_STORAGE)) {
-            String device = tenant.volumeDevice().path().toString();
+        if (tenant.injected(LocalInjection.SLOW_STORAGE) && !spec.mounts().isEmpty()) {
+            String device = tenant.volumeDevice(volumeName(spec.mounts().get(0), instanceName)).path().toString();
             host.withBlkioDeviceWriteBps(List.of(new BlkioRateDevice().withPath(device)
                             .withRate((long) THROTTLED_WRITE_MIB_PER_SECOND << 20)))
                     .withBlkioDeviceWriteIOps(List.of(new BlkioRateDevice().withPath(device)

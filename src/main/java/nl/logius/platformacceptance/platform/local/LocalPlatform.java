@@ -50,7 +50,9 @@ public final class LocalPlatform implements Platform {
     private final Set<LocalInjection> injections;
     private final LocalIngress ingress;
     private final List<LocalTenant> openTenants = new CopyOnWriteArrayList<>();
-    private DockerClient docker;
+    /** Guards the client alone: engine calls run on workers that ask for it while other locks are held. */
+    private final Object clientLock = new Object();
+    private volatile DockerClient docker;
     private String probeImage;
     private BlockDevice volumeDevice;
     private final Map<String, String> versionImages = new java.util.concurrent.ConcurrentHashMap<>();
@@ -185,16 +187,22 @@ public final class LocalPlatform implements Platform {
     }
 
     /** The engine client: every call has a deadline (see {@link EngineConnection}); opening it contacts nothing. */
-    synchronized DockerClient docker() {
-        if (docker == null) {
-            try {
-                docker = EngineConnection.client();
-            } catch (RuntimeException e) {
-                throw new PlatformUnavailableException("the Docker engine at " + EngineConnection.dockerHost() + " cannot be used ("
-                        + DockerCalls.rootCause(e) + "); start it (the launcher does: ./platform-acceptance) and try again", e);
-            }
+    DockerClient docker() {
+        DockerClient client = docker;
+        if (client != null) {
+            return client;
         }
-        return docker;
+        synchronized (clientLock) {
+            if (docker == null) {
+                try {
+                    docker = EngineConnection.client();
+                } catch (RuntimeException e) {
+                    throw new PlatformUnavailableException("the Docker engine at " + EngineConnection.dockerHost() + " cannot be used ("
+                            + DockerCalls.rootCause(e) + "); start it (the launcher does: ./platform-acceptance) and try again", e);
+                }
+            }
+            return docker;
+        }
     }
 
     synchronized String probeImage() {
@@ -205,14 +213,16 @@ public final class LocalPlatform implements Platform {
     }
 
     /**
-     * The disk under the engine's data root, where its named volumes live (found once, through this
-     * machine's sysfs: the local platform's engine runs on this machine).
+     * The disk that holds the engine's named volumes, found once through a volume's mount point and this
+     * machine's sysfs (the local platform's engine runs on this machine). A volume inspection, not the
+     * engine's info: that one can take half a minute on a busy engine.
      */
-    synchronized BlockDevice volumeDevice() {
+    synchronized BlockDevice volumeDevice(String volumeName) {
         if (volumeDevice == null) {
-            String root = DockerCalls.call("ask the Docker engine for its data root", () -> docker().infoCmd().exec())
-                    .getDockerRootDir();
-            volumeDevice = BlockDevice.holding(Path.of(root, "volumes"));
+            DockerClient client = docker();
+            String mountpoint = DockerCalls.call("ask the Docker engine where volume " + volumeName + " lives",
+                    () -> client.inspectVolumeCmd(volumeName).exec()).getMountpoint();
+            volumeDevice = BlockDevice.holding(Path.of(mountpoint));
         }
         return volumeDevice;
     }

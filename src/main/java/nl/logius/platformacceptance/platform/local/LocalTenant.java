@@ -111,8 +111,8 @@ final class LocalTenant implements Tenant {
     }
 
     /** The disk that holds the engine's volumes. */
-    BlockDevice volumeDevice() {
-        return platform.volumeDevice();
+    BlockDevice volumeDevice(String volumeName) {
+        return platform.volumeDevice(volumeName);
     }
 
     InstanceStorage storage() {
