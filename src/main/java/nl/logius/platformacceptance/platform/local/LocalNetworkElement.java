@@ -20,13 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -203,18 +201,8 @@ final class LocalNetworkElement {
         } catch (IOException e) {
             throw new PlatformException("cannot stage files for network element " + name + ": " + e.getMessage(), e);
         } finally {
-            deleteQuietly(staging);
+            TemporaryFolders.deleteQuietly(staging);
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder left behind is harmless; its key is a throwaway of a local test CA
-        }
-    }
 }

@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.regex.Pattern;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +57,7 @@ final class ProbeImages {
         } catch (RuntimeException e) {
             throw new PlatformException("cannot build the probe image: " + DockerCalls.rootCause(e), e);
         } finally {
-            deleteQuietly(dir);
+            TemporaryFolders.deleteQuietly(dir);
         }
     }
 
@@ -93,7 +92,7 @@ final class ProbeImages {
         } catch (IOException e) {
             throw new PlatformException("cannot build probe version " + version + ": " + e.getMessage(), e);
         } finally {
-            deleteQuietly(dir);
+            TemporaryFolders.deleteQuietly(dir);
         }
     }
 
@@ -178,7 +177,7 @@ final class ProbeImages {
                 }
                 String pid = name.substring(BUILD_FOLDER_PREFIX.length()).split("-")[0];
                 if (pid.matches("\\d+") && ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true)) {
-                    deleteQuietly(folder);
+                    TemporaryFolders.deleteQuietly(folder);
                     removed++;
                 }
             }
@@ -200,14 +199,4 @@ final class ProbeImages {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder left behind is harmless
-        }
-    }
 }

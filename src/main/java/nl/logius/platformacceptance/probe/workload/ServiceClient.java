@@ -1,7 +1,6 @@
 package nl.logius.platformacceptance.probe.workload;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +18,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -116,61 +114,12 @@ final class ServiceClient {
                 + ("GET".equals(method) ? "" : "\r\nContent-Length: 0") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         InputStream in = new BufferedInputStream(socket.getInputStream());
-        String statusLine = readLine(in);
-        if (statusLine == null || !statusLine.startsWith("HTTP/1.")) {
-            return failure(startEpochMicros, start, 0, address, "bad status line: " + statusLine);
-        }
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
-            }
-        }
-        int bodyBytes = readBody(in, headers);
+        ResponseReader.Head head = ResponseReader.readHead(in);
+        long bodyBytes = ResponseReader.readBody(in, head, (buffer, length) -> { });
         long micros = (System.nanoTime() - start) / 1_000;
-        boolean ok = status >= 200 && status < 300;
-        return new Result(startEpochMicros, micros, ok, status, headers.get("x-probe-instance"),
-                headers.get("x-probe-version"), address, ok ? null : "HTTP " + status, bodyBytes);
-    }
-
-    private static int readBody(InputStream in, Map<String, String> headers) throws IOException {
-        String length = headers.get("content-length");
-        if (length != null) {
-            long expected = Long.parseLong(length);
-            in.skipNBytes(expected);
-            return (int) expected;
-        }
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            int total = 0;
-            for (String size = readLine(in); size != null; size = readLine(in)) {
-                int chunk = Integer.parseInt(size.split(";")[0].trim(), 16);
-                if (chunk == 0) {
-                    readLine(in);
-                    return total;
-                }
-                in.skipNBytes(chunk);
-                readLine(in);
-                total += chunk;
-            }
-            throw new IOException("chunked body ended early");
-        }
-        ByteArrayOutputStream rest = new ByteArrayOutputStream();
-        in.transferTo(rest);
-        return rest.size();
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != -1; c = in.read()) {
-            if (c == '\n') {
-                int end = line.length();
-                return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
-            }
-            line.append((char) c);
-        }
-        return line.length() == 0 ? null : line.toString();
+        boolean ok = head.status() >= 200 && head.status() < 300;
+        return new Result(startEpochMicros, micros, ok, head.status(), head.header("x-probe-instance"),
+                head.header("x-probe-version"), address, ok ? null : "HTTP " + head.status(), (int) bodyBytes);
     }
 
     private static Result failure(long startEpochMicros, long start, int status, String address, String error) {
