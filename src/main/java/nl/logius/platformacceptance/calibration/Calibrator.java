@@ -200,6 +200,9 @@ public final class Calibrator {
         if (options.targetFile() != null) {
             command.addAll(List.of("--target", options.targetFile().toAbsolutePath().toString()));
         }
+        if (options.waiversFile() != null) {
+            command.addAll(List.of("--waivers", options.waiversFile().toAbsolutePath().toString()));
+        }
         synchronized (out) {
             out.println("  injected " + id + ": started (log " + relative(folder, log) + ")");
         }

@@ -42,6 +42,7 @@ final class CalibrateCommand implements Callable<Integer> {
         RunOptions options = RunOptions.defaults()
                 .withRegister(input.registerFile())
                 .withTarget(input.target)
+                .withWaivers(input.waivers)
                 .withRelease(release)
                 .withKnelpunten(knelpunten)
                 .withOutputRoot(out != null ? out : HarnessInfo.projectHome().resolve("reports"));
