@@ -98,6 +98,9 @@ public final class BundleVerifier {
         checkKeyId(folder, key, givenKey != null, envelopeKeyIds(folder), problems);
 
         JsonNode statement = problems.containsKey(EvidenceBundle.PUBLIC_KEY) ? null : signedStatement(folder, key, problems);
+        if (key != null && !problems.containsKey(EvidenceBundle.PUBLIC_KEY)) {
+            checkManifestSignature(folder, key, problems);
+        }
         Manifest manifest = manifest(folder, problems);
         if (statement != null) {
             checkSubjects(folder, statement, problems);
@@ -229,6 +232,27 @@ public final class BundleVerifier {
         } catch (IOException e) {
             problems.put(EvidenceBundle.ENVELOPE, "the signed payload is not JSON");
             return null;
+        }
+    }
+
+    /** manifest.sig must be the key's signature of manifest.json as it is now. */
+    private static void checkManifestSignature(Path folder, PublicKey key, Map<String, String> problems) {
+        Path signature = folder.resolve(EvidenceBundle.MANIFEST_SIGNATURE);
+        Path manifest = folder.resolve(EvidenceBundle.MANIFEST);
+        if (!Files.isRegularFile(signature, LinkOption.NOFOLLOW_LINKS)) {
+            problems.put(EvidenceBundle.MANIFEST_SIGNATURE, "missing: " + EvidenceBundle.MANIFEST + " has no detached signature");
+            return;
+        }
+        if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            if (!Ed25519.verify(key, Files.readAllBytes(manifest), Files.readAllBytes(signature))) {
+                problems.put(EvidenceBundle.MANIFEST_SIGNATURE, "does not verify " + EvidenceBundle.MANIFEST + " with key "
+                        + Ed25519.keyId(key) + ": the manifest or its signature was changed");
+            }
+        } catch (IOException e) {
+            problems.put(EvidenceBundle.MANIFEST_SIGNATURE, "unreadable (" + e.getMessage() + ")");
         }
     }
 

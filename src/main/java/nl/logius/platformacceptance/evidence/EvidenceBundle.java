@@ -19,22 +19,26 @@ import java.util.Set;
  * <ul>
  *   <li>{@value #MANIFEST}: every other file with its SHA-256 and size; {@value #SHA256SUMS}: the same list
  *       for {@code sha256sum -c};</li>
+ *   <li>{@value #MANIFEST_SIGNATURE}: the Ed25519 signature of {@value #MANIFEST}'s bytes, detached and raw (64
+ *       bytes), which {@code openssl pkeyutl -verify -rawin} checks in one command;</li>
  *   <li>{@value #ENVELOPE}: an in-toto Statement (test-result predicate) whose subjects are both manifests and
- *       the folder's result file, signed with Ed25519 in a DSSE envelope;</li>
+ *       the folder's result file, signed with Ed25519 in a DSSE envelope: the attestation supply-chain tools
+ *       read, with the verdict and the configuration signed too;</li>
  *   <li>{@value #PUBLIC_KEY} and {@value #KEY_ID}: the public half of the signing key and its id.</li>
  * </ul>
- * These five files cannot list themselves, so the manifest excludes them by design; everything else in the
+ * These six files cannot list themselves, so the manifest excludes them by design; everything else in the
  * folder, at any depth, is listed. Every file is created new: sealing never overwrites anything.
  */
 public final class EvidenceBundle {
 
     public static final String MANIFEST = "manifest.json";
     public static final String SHA256SUMS = "manifest.sha256";
+    public static final String MANIFEST_SIGNATURE = "manifest.sig";
     public static final String ENVELOPE = "bundle.dsse.json";
     public static final String PUBLIC_KEY = "signing-key.pub.pem";
     public static final String KEY_ID = "signing-key.id";
     /** The seal files at the top of a sealed folder; the manifest lists every other file. */
-    public static final Set<String> SEAL_FILES = Set.of(MANIFEST, SHA256SUMS, ENVELOPE, PUBLIC_KEY, KEY_ID);
+    public static final Set<String> SEAL_FILES = Set.of(MANIFEST, SHA256SUMS, MANIFEST_SIGNATURE, ENVELOPE, PUBLIC_KEY, KEY_ID);
 
     private EvidenceBundle() {
     }
@@ -72,6 +76,7 @@ public final class EvidenceBundle {
             envelope = DsseEnvelope.sign(DsseEnvelope.IN_TOTO_PAYLOAD_TYPE, payload, key);
             write(folder.resolve(MANIFEST), manifestJson);
             write(folder.resolve(SHA256SUMS), sums);
+            write(folder.resolve(MANIFEST_SIGNATURE), key.sign(manifestJson));
             write(folder.resolve(ENVELOPE), (Mappers.JSON.writeValueAsString(envelope) + "\n").getBytes(StandardCharsets.UTF_8));
             write(folder.resolve(PUBLIC_KEY), key.publicKeyPem().getBytes(StandardCharsets.US_ASCII));
             write(folder.resolve(KEY_ID), (key.keyId() + "\n").getBytes(StandardCharsets.US_ASCII));

@@ -38,7 +38,7 @@ class BundleVerifierTest {
     @ParameterizedTest
     @ValueSource(strings = {"verdicts.json", "knelpunten.md", "allure-results/environment.properties",
             "evidence/InstanceLossCheck.service_survives/02-raw.bin", "junit/TEST-junit-jupiter.xml",
-            "manifest.json", "manifest.sha256", "bundle.dsse.json", "signing-key.pub.pem", "signing-key.id"})
+            "manifest.json", "manifest.sha256", "manifest.sig", "bundle.dsse.json", "signing-key.pub.pem", "signing-key.id"})
     void one_changed_byte_in_any_file_is_tampering_and_names_the_file(String file) throws IOException {
         Path folder = SealedFolders.sealed(temp, key);
         SealedFolders.flipOneByte(folder.resolve(file));
@@ -51,7 +51,7 @@ class BundleVerifierTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"verdicts.json", "evidence/InstanceLossCheck.service_survives/01-availability-timeline.svg",
-            "manifest.json", "manifest.sha256", "bundle.dsse.json", "signing-key.pub.pem", "signing-key.id"})
+            "manifest.json", "manifest.sha256", "manifest.sig", "bundle.dsse.json", "signing-key.pub.pem", "signing-key.id"})
     void a_deleted_file_is_tampering_and_is_named(String file) throws IOException {
         Path folder = SealedFolders.sealed(temp, key);
         Files.delete(folder.resolve(file));
@@ -87,10 +87,9 @@ class BundleVerifierTest {
         assertThat(BundleVerifier.verify(folder, Optional.empty()).exitCode()).isZero();
         BundleVerifier.Report report = BundleVerifier.verify(folder, Optional.of(operatorKey));
         assertThat(report.exitCode()).isEqualTo(1);
-        assertThat(report.problems()).singleElement().satisfies(problem -> {
-            assertThat(problem.path()).isEqualTo("bundle.dsse.json");
-            assertThat(problem.what()).startsWith("not signed by key " + key.keyId());
-        });
+        assertThat(report.problems()).extracting(BundleVerifier.Problem::path).containsExactlyInAnyOrder("manifest.sig", "bundle.dsse.json");
+        assertThat(report.problems()).filteredOn(problem -> problem.path().equals("bundle.dsse.json")).singleElement()
+                .satisfies(problem -> assertThat(problem.what()).startsWith("not signed by key " + key.keyId()));
     }
 
     @Test
@@ -108,7 +107,7 @@ class BundleVerifierTest {
         BundleVerifier.Report report = BundleVerifier.verify(folder, Optional.empty());
 
         assertThat(report.exitCode()).isEqualTo(1);
-        assertThat(report.problems()).extracting(BundleVerifier.Problem::path).contains("manifest.json", "manifest.sha256");
+        assertThat(report.problems()).extracting(BundleVerifier.Problem::path).contains("manifest.json", "manifest.sha256", "manifest.sig");
     }
 
     @Test

@@ -61,13 +61,16 @@ class OfflineVerificationTest {
         Path forgedVerdicts = SealedFolders.sealed(parent.resolve("verdicts"), key);
         SealedFolders.flipOneByte(forgedVerdicts.resolve("verdicts.json"));
         Path otherKey = SealedFolders.sealed(parent.resolve("other-key"), SigningKey.generateEphemeral());
+        Path manifestSignature = SealedFolders.sealed(parent.resolve("manifest-sig"), key);
+        SealedFolders.flipOneByte(manifestSignature.resolve("manifest.sig"));
 
         assertThat(OfflineVerificationScript.run(changed, operatorPublicKey).output()).contains("01-availability-timeline.svg: FAILED");
         assertThat(OfflineVerificationScript.run(deleted, operatorPublicKey).output()).contains("knelpunten.md");
         assertThat(OfflineVerificationScript.run(added, operatorPublicKey).output()).contains("> evidence/extra.txt");
         assertThat(OfflineVerificationScript.run(forgedVerdicts, operatorPublicKey).output()).contains("verdicts.json: FAILED");
         assertThat(OfflineVerificationScript.run(otherKey, operatorPublicKey).output()).contains("Signature Verification Failure");
-        for (Path folder : List.of(changed, deleted, added, forgedVerdicts, otherKey)) {
+        assertThat(OfflineVerificationScript.run(manifestSignature, operatorPublicKey).output()).contains("Signature Verification Failure");
+        for (Path folder : List.of(changed, deleted, added, forgedVerdicts, otherKey, manifestSignature)) {
             assertThat(OfflineVerificationScript.run(folder, operatorPublicKey).exitCode()).as(folder.toString()).isNotZero();
         }
     }
