@@ -46,7 +46,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 .withRelease(release)
                 .withKnelpunten(knelpunten)
                 .withOutputRoot(out != null ? out : HarnessInfo.projectHome().resolve("reports"));
-        return new Calibrator(System.out, signingKey.resolve(System.out), parallel, PlatformAcceptance.class.getName())
+        return new Calibrator(System.out, signingKey.resolve(), parallel, PlatformAcceptance.class.getName())
                 .calibrate(options).exitCode();
     }
 }

@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
             throw BadInputException.argument("--retry-broken " + retryBroken, "out of range; expected a whole number from 0 to "
                     + RetryPolicy.MAX_RETRIES);
         }
-        return new Runner(System.out, signingKey.resolve(System.out)).withRetryPolicy(new RetryPolicy(retryBroken))
+        return new Runner(System.out, signingKey.resolve()).withRetryPolicy(new RetryPolicy(retryBroken))
                 .run(options).exitCode();
     }
 }

@@ -3,7 +3,6 @@ package nl.logius.platformacceptance.cli;
 import nl.logius.platformacceptance.evidence.SigningKey;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 
 /** {@code --signing-key FILE}, shared by the commands that seal a folder. */
@@ -15,7 +14,7 @@ final class SigningKeyOption {
     Path file;
 
     /** The key, read before anything starts; {@link nl.logius.platformacceptance.input.BadInputException} if unreadable. */
-    SigningKey resolve(PrintStream out) {
-        return SigningKey.resolve(file, System.getenv(), out);
+    SigningKey resolve() {
+        return SigningKey.resolve(file, System.getenv());
     }
 }

@@ -4,7 +4,6 @@ import nl.logius.platformacceptance.input.BadInputException;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Ed25519 key that seals run folders. The operator's key (a PKCS#8 PEM file, given with
@@ -27,7 +27,7 @@ import java.util.Map;
  * is ever written; the private half stays in memory ({@link #toString()} does not show it).
  *
  * <pre>{@code
- * SigningKey key = SigningKey.resolve(optionFile, System.getenv(), System.out);
+ * SigningKey key = SigningKey.resolve(optionFile, System.getenv());
  * byte[] signature = key.sign(bytes);
  * }</pre>
  */
@@ -54,11 +54,13 @@ public final class SigningKey {
 
     /**
      * The key a run signs with: {@code option} if given ({@value #STANDARD_INPUT} reads standard input), else the
-     * file that {@value #KEY_FILE_VARIABLE} names, else a new ephemeral key, announced on {@code out}.
+     * file that {@value #KEY_FILE_VARIABLE} names, else a new ephemeral key (see {@link #announcement()}).
+     * Resolved before the inputs are checked, so that an unreadable key is bad input like any other; said on
+     * the console only once the run is sure to start.
      *
      * @throws BadInputException when a given key cannot be read or is not an Ed25519 private key
      */
-    public static SigningKey resolve(Path option, Map<String, String> environment, PrintStream out) {
+    public static SigningKey resolve(Path option, Map<String, String> environment) {
         if (option != null && option.toString().equals(STANDARD_INPUT)) {
             return read(System.in, "--signing-key -");
         }
@@ -69,11 +71,17 @@ public final class SigningKey {
         if (named != null && !named.isBlank()) {
             return load(Path.of(named), KEY_FILE_VARIABLE + "=" + named);
         }
-        SigningKey key = generateEphemeral();
-        out.println("signing: no operator key given (--signing-key FILE or " + KEY_FILE_VARIABLE + "); sealing with an"
-                + " ephemeral key " + key.keyId().substring(0, 16) + "..., whose private half is not kept: the seal proves"
+        return generateEphemeral();
+    }
+
+    /** What the console must say about an ephemeral key before a run seals with it; empty for an operator's key. */
+    public Optional<String> announcement() {
+        if (!ephemeral) {
+            return Optional.empty();
+        }
+        return Optional.of("signing: no operator key given (--signing-key FILE or " + KEY_FILE_VARIABLE + "); sealing with an"
+                + " ephemeral key " + keyId().substring(0, 16) + "..., whose private half is not kept: the seal proves"
                 + " integrity, not origin");
-        return key;
     }
 
     public static SigningKey generateEphemeral() {

@@ -149,7 +149,8 @@ public final class Runner {
     public RunResult run(RunOptions options) {
         Plan plan = plan(options);
         RunInputs.check(plan, options);
-        SigningKey key = signingKey != null ? signingKey : SigningKey.resolve(null, System.getenv(), out);
+        SigningKey key = signingKey != null ? signingKey : SigningKey.resolve(null, System.getenv());
+        key.announcement().ifPresent(out::println);
         SecretScan secrets = SecretScan.forTarget(plan.target(), key);
         Instant startedAt = Instant.now();
         RunDeadline deadline = RunDeadline.after(plan.target().runDeadline(), startedAt);

@@ -103,6 +103,7 @@ class BadInputCommandLineIT {
         }
         assertThat(firstLine).as("says what is wrong").contains(says.group(1))
                 .as("says what is expected").contains("; expected ");
+        assertThat(result.out).as("says nothing of a run that does not start").doesNotContain("signing:");
         assertThat(out).as("no run folder").satisfiesAnyOf(
                 folder -> assertThat(folder).doesNotExist(),
                 folder -> assertThat(folder).isEmptyDirectory());
