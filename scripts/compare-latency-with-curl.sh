@@ -71,7 +71,6 @@ echo "image $IMAGE; web at ${IPS[*]}; $REQUESTS requests a round after warm-up"
 CURL_CONFIG="$(mktemp)"
 for i in $(seq 1 $((REQUESTS + WARMUP))); do
   echo "url = \"http://${IPS[$((i % 2))]}:8080/identity\""
-  echo 'output = "/dev/null"'
 done > "$CURL_CONFIG"
 
 SAMPLES="$(mktemp -d)"
@@ -81,7 +80,9 @@ harness() {
   printf 'round %s harness  %s\n' "$1" "$(percentiles < "$SAMPLES/harness-$1")"
 }
 independent() {
-  nsenter -t "$PID" -n curl -s -H 'Connection: close' -w '%{time_total}\n' -K "$CURL_CONFIG" \
+  # The bodies go to curl's standard output, opened once (an 'output' file per URL would be opened inside
+  # each timed transfer); the timings to its standard error.
+  { nsenter -t "$PID" -n curl -s -H 'Connection: close' -w '%{stderr}%{time_total}\n' -K "$CURL_CONFIG" 2>&1 >/dev/null; } \
     | tail -n +$((WARMUP + 1)) | awk '{ print $1 * 1000 }' > "$SAMPLES/curl-$1"
   printf 'round %s curl     %s\n' "$1" "$(percentiles < "$SAMPLES/curl-$1")"
 }
@@ -92,5 +93,8 @@ done
 # Round 1 of the harness is the check's own situation (new servers); the pooled rounds smooth out a busy machine.
 printf 'all rounds harness  %s\n' "$(cat "$SAMPLES"/harness-* | percentiles)"
 printf 'all rounds curl     %s\n' "$(cat "$SAMPLES"/curl-* | percentiles)"
+p50() { sort -n | awk '{ v[NR] = $1 } END { k = int(0.5 * NR + 0.999999); print v[k] }'; }
+awk -v h="$(cat "$SAMPLES"/harness-* | p50)" -v c="$(cat "$SAMPLES"/curl-* | p50)" \
+  'BEGIN { printf "p50 harness / curl: %.3f (%+.1f %% from curl)\n", h / c, 100 * (h - c) / c }'
 rm -rf "$SAMPLES"
 rm -f "$CURL_CONFIG"
