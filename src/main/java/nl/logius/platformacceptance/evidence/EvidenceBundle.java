@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,8 +38,9 @@ public final class EvidenceBundle {
     public static final String ENVELOPE = "bundle.dsse.json";
     public static final String PUBLIC_KEY = "signing-key.pub.pem";
     public static final String KEY_ID = "signing-key.id";
-    /** The seal files at the top of a sealed folder; the manifest lists every other file. */
-    public static final Set<String> SEAL_FILES = Set.of(MANIFEST, SHA256SUMS, MANIFEST_SIGNATURE, ENVELOPE, PUBLIC_KEY, KEY_ID);
+    /** The seal files at the top of a sealed folder, in a fixed order; the manifest lists every other file. */
+    public static final Set<String> SEAL_FILES = Collections.unmodifiableSet(new LinkedHashSet<>(
+            List.of(MANIFEST, SHA256SUMS, MANIFEST_SIGNATURE, ENVELOPE, PUBLIC_KEY, KEY_ID)));
 
     private EvidenceBundle() {
     }
