@@ -22,6 +22,7 @@ import nl.logius.platformacceptance.register.Knelpunt;
 import nl.logius.platformacceptance.run.CheckDescriptor;
 import nl.logius.platformacceptance.run.HarnessInfo;
 import nl.logius.platformacceptance.run.RunFolder;
+import nl.logius.platformacceptance.run.RunInputs;
 import nl.logius.platformacceptance.run.RunOptions;
 import nl.logius.platformacceptance.run.Runner;
 import nl.logius.platformacceptance.verdict.Provenance;
@@ -108,6 +109,8 @@ public final class Calibrator {
             throw BadInputException.argument("--knelpunt " + String.join(",", options.knelpunten()), "no check verifies "
                     + (options.knelpunten().isEmpty() ? "any knelpunt" : "these knelpunten") + " yet: nothing to calibrate");
         }
+
+        RunInputs.outputRoot(options.outputRoot());
 
         Instant startedAt = Instant.now();
         RunFolder folder = RunFolder.create(options.outputRoot(), CalibrationLookup.CALIBRATION_FOLDER, startedAt);

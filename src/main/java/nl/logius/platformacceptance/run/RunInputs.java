@@ -4,6 +4,7 @@ import nl.logius.platformacceptance.input.BadInputException;
 import nl.logius.platformacceptance.target.Secret;
 import nl.logius.platformacceptance.target.SecretRef;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,7 +14,7 @@ import java.nio.file.Path;
  * them), and the output folder can hold run folders. A problem is bad input, exit 2, at the secret's
  * {@code file:line:column} or the argument.
  */
-final class RunInputs {
+public final class RunInputs {
 
     private RunInputs() {
     }
@@ -30,8 +31,29 @@ final class RunInputs {
         outputRoot(options.outputRoot());
     }
 
-    /** The folder itself, or the nearest folder above it that exists, must be a folder. */
-    private static void outputRoot(Path root) {
+    /**
+     * The folder itself, or the nearest folder above it that exists, must be a folder, and a file must be
+     * creatable in it (the folder is created when absent; the test file is removed at once): a run that could
+     * not write its evidence must not start.
+     */
+    public static void outputRoot(Path root) {
+        nearestExistingIsAFolder(root);
+        try {
+            Files.createDirectories(root);
+            Files.delete(Files.createTempFile(root, ".writable-", ""));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw BadInputException.argument("--out " + root, "cannot write there (" + reason(e) + "); expected a writable"
+                    + " folder to hold the run folders (it is created when absent)");
+        }
+    }
+
+    private static String reason(Exception e) {
+        return e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    private static void nearestExistingIsAFolder(Path root) {
         for (Path existing = root.toAbsolutePath(); existing != null; existing = existing.getParent()) {
             if (Files.isDirectory(existing)) {
                 return;

@@ -21,6 +21,7 @@ import nl.logius.platformacceptance.platform.Platforms;
 import nl.logius.platformacceptance.register.Knelpunt;
 import nl.logius.platformacceptance.register.Register;
 import nl.logius.platformacceptance.register.RegisterLoader;
+import nl.logius.platformacceptance.target.ReleaseLabel;
 import nl.logius.platformacceptance.target.Target;
 import nl.logius.platformacceptance.target.TargetLoader;
 import nl.logius.platformacceptance.tracking.AllureHistory;
@@ -142,6 +143,9 @@ public final class Runner {
         String release = options.release() != null ? options.release() : target.release();
         if (release.isBlank()) {
             throw BadInputException.argument("--release", "empty; expected a release label such as 2026.11");
+        }
+        if (!ReleaseLabel.valid(release)) {
+            throw BadInputException.argument("--release " + release, "malformed release; " + ReleaseLabel.EXPECTED);
         }
         return new Plan(effective, target, release, checks, selected, catalog, waivers);
     }

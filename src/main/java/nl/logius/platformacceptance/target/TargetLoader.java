@@ -46,7 +46,6 @@ public final class TargetLoader {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern HOST = Pattern.compile(
             "(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*");
-    private static final Pattern RELEASE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
     private static final Pattern SECRET_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -82,9 +81,8 @@ public final class TargetLoader {
         String name = dnsLabel(yaml.name(), "name");
         PlatformKind kind = kind(yaml.kind());
         String release = yaml.release().value();
-        if (!RELEASE.matcher(release).matches()) {
-            throw yaml.release().problem("malformed release '" + release + "'; expected letters, digits, '.', '_' "
-                    + "and '-', starting with a letter or digit (it names a folder under reports/)");
+        if (!ReleaseLabel.valid(release)) {
+            throw yaml.release().problem("malformed release '" + release + "'; " + ReleaseLabel.EXPECTED);
         }
         List<String> zones = zones(yaml.zones());
         Duration runDeadline = duration(yaml.runDeadline());

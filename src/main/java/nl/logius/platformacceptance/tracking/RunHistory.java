@@ -101,8 +101,8 @@ public final class RunHistory {
      */
     public static RunVerdicts readFinished(Path folder) {
         if (!Files.isDirectory(folder)) {
-            throw BadInputException.argument(folder.toString(), "no such folder; expected a run folder such as "
-                    + "reports/<release>/<run-id>");
+            throw BadInputException.argument(folder.toString(), (Files.exists(folder) ? "not a folder" : "no such folder")
+                    + "; expected a run folder such as reports/<release>/<run-id>");
         }
         if (Files.exists(folder.resolve(RunFolder.INCOMPLETE_MARKER))) {
             throw BadInputException.argument(folder.toString(), "the run is incomplete (killed, or still running: "

@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import nl.logius.platformacceptance.input.Located;
 import nl.logius.platformacceptance.input.StrictYaml;
 import nl.logius.platformacceptance.register.Knelpunt;
 import nl.logius.platformacceptance.register.Register;
+import nl.logius.platformacceptance.target.ReleaseLabel;
 import nl.logius.platformacceptance.waiver.WaiversYaml.WaiverYaml;
 
 /**
@@ -35,7 +35,6 @@ public final class WaiversLoader {
     public static final Path DEFAULT_FILE = Path.of("suites/waivers.yaml");
 
     /** The same rule as a target profile's release label: it names a folder under reports/. */
-    private static final Pattern RELEASE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private WaiversLoader() {
     }
@@ -52,9 +51,8 @@ public final class WaiversLoader {
                         + register.knelpunten().stream().map(Knelpunt::id).collect(Collectors.joining(", ")));
             }
             String release = waiver.release() == null ? null : waiver.release().value();
-            if (release != null && !RELEASE.matcher(release).matches()) {
-                throw waiver.release().problem("malformed release '" + release + "'; expected letters, digits, '.', '_' "
-                        + "and '-', starting with a letter or digit, as in a target profile");
+            if (release != null && !ReleaseLabel.valid(release)) {
+                throw waiver.release().problem("malformed release '" + release + "'; " + ReleaseLabel.EXPECTED);
             }
             String scope = id.value() + (release == null ? " (every release)" : " in release " + release);
             Located<String> first = seen.putIfAbsent(scope, id);
