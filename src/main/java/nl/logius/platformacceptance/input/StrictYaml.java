@@ -67,6 +67,9 @@ public final class StrictYaml {
             .addModule(new JavaTimeModule())
             .build();
 
+    /** Far above any real register, profile or waivers file, far below what would make reading slow. */
+    static final long MAX_BYTES = 1024 * 1024;
+
     private StrictYaml() {
     }
 
@@ -83,6 +86,12 @@ public final class StrictYaml {
         }
         String text;
         try {
+            long size = Files.isRegularFile(file) ? Files.size(file) : 0;
+            if (size > MAX_BYTES) {
+                // The YAML scanner slows down more than linearly on long lines: a 20 MB file took minutes.
+                throw BadInputException.inFile(file, "too large: " + size + " bytes; expected a YAML file of at most "
+                        + MAX_BYTES / 1024 + " KiB (a register or profile is a few KiB)");
+            }
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw BadInputException.inFile(file, "cannot read: no such file; expected a readable YAML file");

@@ -54,7 +54,8 @@ public enum Unit {
     public Optional<String> problemWith(double value) {
         String written = Threshold.format(value, this);
         if (!Double.isFinite(value)) {
-            return Optional.of(value + " is not a finite number; expected " + noun() + " in " + symbol);
+            return Optional.of(value + " is not a finite number (too large, or not a number); expected " + noun()
+                    + (kind == Kind.COUNT ? "" : " in " + symbol) + " such as " + (kind == Kind.COUNT ? "5" : "50 " + symbol));
         }
         if (value < 0) {
             String zero = kind == Kind.COUNT ? "0" : "0 " + symbol;

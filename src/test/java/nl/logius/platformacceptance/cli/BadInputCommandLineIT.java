@@ -38,11 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * <p>A case is a file: {@code # where: EXACT} (or {@code # where~: REGEX}), {@code # says: FRAGMENT}, then the
  * arguments, split on blanks, with placeholders the test makes real: {@code {corpus}} the corpus folder,
  * {@code {folder}} a folder, {@code {fifo}} a named pipe, {@code {dangling}} a symbolic link to nothing,
- * {@code {binary}} a file that is not UTF-8, {@code {file}} a plain file, {@code {empty}} an empty argument,
+ * {@code {binary}} a file that is not UTF-8, {@code {huge}} the register with a 2 MiB comment line,
+ * {@code {file}} a plain file, {@code {empty}} an empty argument,
  * {@code {register-without:ID}} the register without one knelpunt. A {@code run} gets {@code --out} a folder
  * of its own unless the case names one. To cover a new mistake, add a file.
- *
- * <p>Waiver files are not in this corpus yet: they are being added on another branch.
+
  */
 class BadInputCommandLineIT {
 
@@ -79,6 +79,8 @@ class BadInputCommandLineIT {
         Files.createSymbolicLink(scratch.resolve("a-dangling-link.yaml"), scratch.resolve("nothing-here.yaml"));
         Files.write(scratch.resolve("binary.yaml"), new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xC3, (byte) 0x28});
         Files.writeString(scratch.resolve("a-file"), "not a folder\n");
+        Files.writeString(scratch.resolve("huge.yaml"), Files.readString(Path.of("suites/knelpunten.yaml")) + "# "
+                + "x".repeat(2 << 20) + "\n");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -149,6 +151,7 @@ class BadInputCommandLineIT {
                 .replace("{fifo}", scratch.resolve("a-fifo.yaml").toString())
                 .replace("{dangling}", scratch.resolve("a-dangling-link.yaml").toString())
                 .replace("{binary}", scratch.resolve("binary.yaml").toString())
+                .replace("{huge}", scratch.resolve("huge.yaml").toString())
                 .replace("{file}", scratch.resolve("a-file").toString())
                 .replace("{out}", out.toString())
                 .replace("{empty}", "");
