@@ -37,6 +37,8 @@ public final class SigningKey {
     public static final String KEY_FILE_VARIABLE = "PLATFORM_ACCEPTANCE_SIGNING_KEY";
     /** The {@code --signing-key} value that reads the key from standard input (how calibration hands it on). */
     public static final String STANDARD_INPUT = "-";
+    /** Far above a PEM Ed25519 key (about 120 bytes) and any PEM bundle someone might give by mistake. */
+    private static final long MAX_PEM_BYTES = 64 * 1024;
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -97,11 +99,21 @@ public final class SigningKey {
     /** Reads a PKCS#8 PEM Ed25519 private key, e.g. one made with {@code openssl genpkey -algorithm ed25519}. */
     public static SigningKey load(Path file, String where) {
         if (!Files.isRegularFile(file)) {
-            throw BadInputException.argument(where, "no such file; expected a PKCS#8 PEM Ed25519 private key"
+            // Checked before reading: a FIFO would wait for a writer forever.
+            String what = Files.isDirectory(file) ? "a folder"
+                    : Files.exists(file) ? "not a regular file"
+                    : Files.isSymbolicLink(file) ? "a symbolic link to a file that does not exist"
+                    : "no such file";
+            throw BadInputException.argument(where, what + "; expected a PKCS#8 PEM Ed25519 private key"
                     + " (openssl genpkey -algorithm ed25519 -out FILE)");
         }
         try {
-            return fromPem(Files.readString(file, StandardCharsets.US_ASCII), where, "operator key " + file.toAbsolutePath());
+            if (Files.size(file) > MAX_PEM_BYTES) {
+                throw BadInputException.argument(where, "too large for a key (" + Files.size(file) + " bytes); expected a"
+                        + " PKCS#8 PEM Ed25519 private key, a few hundred bytes");
+            }
+            // ISO-8859-1 maps every byte, so a file that is not a key reads as text and is refused as no PEM block.
+            return fromPem(Files.readString(file, StandardCharsets.ISO_8859_1), where, "operator key " + file.toAbsolutePath());
         } catch (IOException e) {
             throw BadInputException.argument(where, "cannot read (" + e.getClass().getSimpleName() + "); expected a readable key file");
         }
@@ -109,7 +121,7 @@ public final class SigningKey {
 
     static SigningKey read(java.io.InputStream in, String where) {
         try {
-            return fromPem(new String(in.readAllBytes(), StandardCharsets.US_ASCII), where, "operator key handed on by calibration");
+            return fromPem(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1), where, "operator key handed on by calibration");
         } catch (IOException e) {
             throw BadInputException.argument(where, "cannot read standard input; expected a PKCS#8 PEM Ed25519 private key");
         }
