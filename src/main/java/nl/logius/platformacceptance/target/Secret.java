@@ -45,6 +45,9 @@ public final class Secret {
                         + "to hold the secret");
             }
             return new Secret(ref.name(), value);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalStateException("secret '" + ref.name() + "': " + ref.file() + " is not UTF-8 text; expected"
+                    + " a file holding the secret as text (a binary key is given base64-encoded)");
         } catch (IOException e) {
             throw new IllegalStateException("secret '" + ref.name() + "': cannot read " + ref.file() + " ("
                     + e.getClass().getSimpleName() + "); expected a readable file holding the secret");
