@@ -156,9 +156,10 @@ public final class Calibrator {
         }
         folder.writeOnce("calibration.md", CalibrationMarkdown.render(report));
         sweepIfAChildWasKilled(plan, injected);
-        folder.complete();
         List<SecretScan.Finding> leaks = FolderSeal.scanAndSeal(folder.path(), folder.runId(), CalibrationLookup.CALIBRATION_FILE,
                 report.predicate(), secrets, key, out);
+        // Only now: a calibration killed before its seal was whole must not look finished.
+        folder.complete();
         printSummary(report, folder.path(), injectedWallMs);
         if (!leaks.isEmpty()) {
             throw new SecretLeakException(folder.path(), leaks);

@@ -2,6 +2,7 @@ package nl.logius.platformacceptance.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.logius.platformacceptance.json.Mappers;
+import nl.logius.platformacceptance.run.RunFolder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +77,10 @@ public final class BundleVerifier {
             return badInput(folder, notes, folder + ": not a sealed run folder (none of " + EvidenceBundle.SEAL_FILES
                     + ")" + unsealedBecause(folder) + "; expected a folder written by ./platform-acceptance run or calibrate");
         }
+        if (Files.exists(folder.resolve(RunFolder.INCOMPLETE_MARKER), LinkOption.NOFOLLOW_LINKS)) {
+            return badInput(folder, notes, folder + ": the run did not finish (" + RunFolder.INCOMPLETE_MARKER + " is there:"
+                    + " it was killed, possibly while sealing, or is still running); expected a finished run folder");
+        }
         PublicKey givenKey = null;
         if (publicKeyFile.isPresent()) {
             try {
@@ -122,7 +127,7 @@ public final class BundleVerifier {
         if (Files.exists(folder.resolve(SecretScan.LEAK_MARKER))) {
             return ": the run found secrets in it and refused to seal it (see " + SecretScan.LEAK_MARKER + ")";
         }
-        if (Files.exists(folder.resolve("INCOMPLETE"))) {
+        if (Files.exists(folder.resolve(RunFolder.INCOMPLETE_MARKER))) {
             return ": the run did not finish (INCOMPLETE)";
         }
         return "";

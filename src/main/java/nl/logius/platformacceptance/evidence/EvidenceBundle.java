@@ -2,6 +2,7 @@ package nl.logius.platformacceptance.evidence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import nl.logius.platformacceptance.json.Mappers;
+import nl.logius.platformacceptance.run.RunFolder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,8 +28,9 @@ import java.util.Set;
  *       read, with the verdict and the configuration signed too;</li>
  *   <li>{@value #PUBLIC_KEY} and {@value #KEY_ID}: the public half of the signing key and its id.</li>
  * </ul>
- * These six files cannot list themselves, so the manifest excludes them by design; everything else in the
- * folder, at any depth, is listed. Every file is created new: sealing never overwrites anything.
+ * These six files cannot list themselves, so the manifest excludes them by design, and so the top-level
+ * {@code INCOMPLETE} marker, which the run removes only once the seal is whole; everything else in the folder,
+ * at any depth, is listed. Every file is created new: sealing never overwrites anything.
  */
 public final class EvidenceBundle {
 
@@ -41,6 +43,14 @@ public final class EvidenceBundle {
     /** The seal files at the top of a sealed folder, in a fixed order; the manifest lists every other file. */
     public static final Set<String> SEAL_FILES = Collections.unmodifiableSet(new LinkedHashSet<>(
             List.of(MANIFEST, SHA256SUMS, MANIFEST_SIGNATURE, ENVELOPE, PUBLIC_KEY, KEY_ID)));
+
+    /**
+     * What the manifest does not list: the seal files, and the marker of a run that is still writing, which is
+     * there while the folder is sealed and is removed right after. A run killed while sealing keeps it, so
+     * that a folder never looks finished before its seal is whole.
+     */
+    static final Set<String> UNLISTED = Collections.unmodifiableSet(new LinkedHashSet<>(
+            List.of(MANIFEST, SHA256SUMS, MANIFEST_SIGNATURE, ENVELOPE, PUBLIC_KEY, KEY_ID, RunFolder.INCOMPLETE_MARKER)));
 
     private EvidenceBundle() {
     }
@@ -61,7 +71,7 @@ public final class EvidenceBundle {
                 throw new IllegalStateException(folder + " is already sealed (" + name + " exists); evidence is written once");
             }
         }
-        Manifest manifest = Manifest.of(folder, runId, SEAL_FILES);
+        Manifest manifest = Manifest.of(folder, runId, UNLISTED);
         byte[] manifestJson = manifest.toJson().getBytes(StandardCharsets.UTF_8);
         byte[] sums = manifest.sha256sums().getBytes(StandardCharsets.UTF_8);
         String manifestSha256 = Sha256.of(manifestJson);

@@ -235,9 +235,10 @@ public final class Runner {
                         + (problems.isEmpty() ? "the report embeds none" : problems));
             }
         }
-        folder.complete();
         List<SecretScan.Finding> leaks = FolderSeal.scanAndSeal(folder.path(), folder.runId(), "verdicts.json",
                 RunAttestation.predicate(verdicts), secrets, key, out);
+        // Only now: a run killed before its seal was whole must not leave a folder that looks finished.
+        folder.complete();
         updateOverview(options.outputRoot());
         // a secret in the folder is a harness defect that stops the pipeline: exit 3, whatever the verdicts
         new SummaryTable(out).print(verdicts, folder.path(), report, leaks.isEmpty() ? verdicts.exitCode() : 3);

@@ -111,6 +111,20 @@ class BundleVerifierTest {
     }
 
     @Test
+    void a_run_killed_after_sealing_but_before_it_completed_is_not_finished_and_its_marker_is_outside_the_seal() throws IOException {
+        Path folder = SealedFolders.unsealed(temp);
+        Files.writeString(folder.resolve("INCOMPLETE"), "run started\n");
+        EvidenceBundle.seal(folder, SealedFolders.RUN_ID, "verdicts.json", SealedFolders.predicate(), key);
+
+        BundleVerifier.Report killed = BundleVerifier.verify(folder, Optional.empty());
+        assertThat(killed.exitCode()).isEqualTo(2);
+        assertThat(killed.badInput()).contains("did not finish");
+
+        Files.delete(folder.resolve("INCOMPLETE"));
+        assertThat(BundleVerifier.verify(folder, Optional.empty()).outcome()).isEqualTo(BundleVerifier.Outcome.INTACT);
+    }
+
+    @Test
     void what_is_not_a_sealed_folder_or_a_key_is_bad_input() throws IOException {
         assertThat(BundleVerifier.verify(temp.resolve("absent"), Optional.empty()).exitCode()).isEqualTo(2);
         Path unsealed = SealedFolders.unsealed(temp);
