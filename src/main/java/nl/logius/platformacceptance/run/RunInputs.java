@@ -5,6 +5,8 @@ import nl.logius.platformacceptance.target.Secret;
 import nl.logius.platformacceptance.target.SecretRef;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -48,8 +50,8 @@ public final class RunInputs {
     }
 
     private static String reason(Exception e) {
-        return e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+        return e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 

@@ -1,6 +1,7 @@
 package nl.logius.platformacceptance.target;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
@@ -45,7 +46,7 @@ public final class Secret {
                         + "to hold the secret");
             }
             return new Secret(ref.name(), value);
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new IllegalStateException("secret '" + ref.name() + "': " + ref.file() + " is not UTF-8 text; expected"
                     + " a file holding the secret as text (a binary key is given base64-encoded)");
         } catch (IOException e) {
