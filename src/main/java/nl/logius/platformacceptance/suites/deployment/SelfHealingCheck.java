@@ -27,8 +27,12 @@ import java.util.Set;
  * <p>The platform MUST, by itself, have an instance whose main process crashed serve again within the
  * criterion's heal time. "Serves again" is seen from a client inside the tenant: a request through the
  * service name is answered by the crashed instance (its identity) — or, on a platform that replaces a
- * crashed instance instead of restarting it, by an instance that was not serving before the crash. The
+ * crashed instance instead of restarting it, by an instance that did not exist before the crash. The
  * time runs from the crash to the start of that request.
+ *
+ * <p>Only requests that started once the kill had returned count: the kill first asks the platform for the
+ * process, and on a busy machine the victim, still alive meanwhile, answered requests after the moment the
+ * crash was decided, which read as a heal within a tenth of a second (seen once in a calibration).
  */
 @Verifies("KP-DEP-05")
 @Disruptive
@@ -47,15 +51,22 @@ class SelfHealingCheck {
         web.startProber(evidence, PROBE_RATE_PER_SECOND, REQUEST_TIMEOUT);
 
         Instance victim;
+        Set<String> survivors = new LinkedHashSet<>();
         Instant crash;
+        Instant killed;
         String readiness;
         Timeline timeline;
         try {
             evidence.step("Steady state: measure for " + Deadlines.STEADY_STATE_WINDOW.toSeconds() + " s before the crash",
                     () -> MeasurementWindow.hold(Deadlines.STEADY_STATE_WINDOW));
             victim = web.workload().instance(0);
+            for (Instance instance : web.workload().instances()) {
+                survivors.add(instance.name());
+            }
+            survivors.remove(victim.name());
             crash = Instant.now();
             evidence.step("Crash instance " + victim.name() + " (SIGKILL of its main process)", victim::kill);
+            killed = Instant.now();
             try {
                 Duration ready = evidence.step("Wait until the platform reports " + INSTANCES + " ready instances again (at most "
                         + deadline.toSeconds() + " s)", () -> web.workload().awaitReady(INSTANCES, deadline));
@@ -72,11 +83,10 @@ class SelfHealingCheck {
         }
         Instant measuredUntil = Instant.now();
 
-        // Serving again means answering after the crash as no survivor does: the crashed instance, or a replacement.
+        // Serving again means answering, in a request started after the kill, as no survivor does: the crashed
+        // instance, or a replacement. Survivors are every other instance the platform had at the crash.
         Timeline before = timeline.between(timeline.start().orElse(crash), crash);
-        Set<String> survivors = new LinkedHashSet<>(before.answeringInstances());
-        survivors.remove(victim.name());
-        Optional<Instant> servesAgain = timeline.firstAnswerAfter(crash, r -> !survivors.contains(r.instance()));
+        Optional<Instant> servesAgain = servesAgain(timeline, killed, survivors);
         timeline.mark(crash, "crash " + victim.name());
         servesAgain.ifPresent(t -> timeline.window(crash, t, "healing").mark(t, victim.name() + " serves again"));
         evidence.attachSvg("availability timeline by instance", timeline.chartByInstance(
@@ -92,5 +102,10 @@ class SelfHealingCheck {
                 ? victim.name() + " answered through the service name again " + Seconds.of(healTime) + " after the crash"
                 : victim.name() + " did not answer through the service name again in the " + Seconds.of(healTime) + " measured after the crash";
         criterion.check("heal-time", healTime, detail + "; " + readiness);
+    }
+
+    /** The start of the first request, started once the kill had returned, that an instance other than the survivors answered. */
+    static Optional<Instant> servesAgain(Timeline timeline, Instant killed, Set<String> survivors) {
+        return timeline.firstAnswerAfter(killed, r -> !survivors.contains(r.instance()));
     }
 }
