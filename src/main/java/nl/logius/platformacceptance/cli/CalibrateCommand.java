@@ -1,7 +1,6 @@
 package nl.logius.platformacceptance.cli;
 
 import nl.logius.platformacceptance.calibration.Calibrator;
-import nl.logius.platformacceptance.run.HarnessInfo;
 import nl.logius.platformacceptance.run.RunOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,13 +38,12 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunOptions options = RunOptions.defaults()
-                .withRegister(input.registerFile())
-                .withTarget(input.target)
-                .withWaivers(input.waivers)
+        RunOptions options = input.runOptions()
                 .withRelease(release)
-                .withKnelpunten(knelpunten)
-                .withOutputRoot(out != null ? out : HarnessInfo.projectHome().resolve("reports"));
+                .withKnelpunten(knelpunten);
+        if (out != null) {
+            options = options.withOutputRoot(out);
+        }
         return new Calibrator(System.out, signingKey.resolve(), parallel, PlatformAcceptance.class.getName())
                 .calibrate(options).exitCode();
     }

@@ -1,6 +1,7 @@
 package nl.logius.platformacceptance.cli;
 
 import nl.logius.platformacceptance.run.HarnessInfo;
+import nl.logius.platformacceptance.run.RunOptions;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -19,5 +20,10 @@ final class InputOptions {
 
     Path registerFile() {
         return register != null ? register : HarnessInfo.projectHome().resolve("suites/knelpunten.yaml");
+    }
+
+    /** The defaults with these input files. */
+    RunOptions runOptions() {
+        return RunOptions.defaults().withRegister(registerFile()).withTarget(target).withWaivers(waivers);
     }
 }

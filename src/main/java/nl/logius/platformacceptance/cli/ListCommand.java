@@ -2,7 +2,6 @@ package nl.logius.platformacceptance.cli;
 
 import nl.logius.platformacceptance.register.Knelpunt;
 import nl.logius.platformacceptance.run.CheckDescriptor;
-import nl.logius.platformacceptance.run.RunOptions;
 import nl.logius.platformacceptance.run.Runner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +20,7 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Runner.Plan plan = Runner.plan(RunOptions.defaults().withRegister(input.registerFile()).withTarget(input.target)
-                .withWaivers(input.waivers));
+        Runner.Plan plan = Runner.plan(input.runOptions());
         System.out.println("Target " + plan.target().name() + " (" + plan.target().kind().id() + "), release "
                 + plan.release() + ", register " + plan.register().source());
         int notCovered = 0;

@@ -1,7 +1,7 @@
 package nl.logius.platformacceptance.cli;
 
 import nl.logius.platformacceptance.input.BadInputException;
-import nl.logius.platformacceptance.run.HarnessInfo;
+import nl.logius.platformacceptance.run.RunOptions;
 import nl.logius.platformacceptance.tracking.OverviewReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +22,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path root = out != null ? out : HarnessInfo.projectHome().resolve("reports");
+        Path root = out != null ? out : RunOptions.defaults().outputRoot();
         if (!Files.isDirectory(root)) {
             throw BadInputException.argument(out != null ? "--out " + out : root.toString(),
                     "no such folder; expected the folder that holds the run folders (run the checks first)");

@@ -1,7 +1,6 @@
 package nl.logius.platformacceptance.cli;
 
 import nl.logius.platformacceptance.input.BadInputException;
-import nl.logius.platformacceptance.run.HarnessInfo;
 import nl.logius.platformacceptance.run.RetryPolicy;
 import nl.logius.platformacceptance.run.RunOptions;
 import nl.logius.platformacceptance.run.Runner;
@@ -49,16 +48,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunOptions options = RunOptions.defaults()
-                .withRegister(input.registerFile())
-                .withTarget(input.target)
-                .withWaivers(input.waivers)
+        RunOptions options = input.runOptions()
                 .withRelease(release)
                 .withAreas(areas)
                 .withKnelpunten(knelpunten)
                 .withInjections(injections)
-                .withOutputRoot(out != null ? out : HarnessInfo.projectHome().resolve("reports"))
                 .withRequireCoverage(requireCoverage);
+        if (out != null) {
+            options = options.withOutputRoot(out);
+        }
         if (retryBroken < 0 || retryBroken > RetryPolicy.MAX_RETRIES) {
             throw BadInputException.argument("--retry-broken " + retryBroken, "out of range; expected a whole number from 0 to "
                     + RetryPolicy.MAX_RETRIES);

@@ -1,6 +1,5 @@
 package nl.logius.platformacceptance.cli;
 
-import nl.logius.platformacceptance.run.RunOptions;
 import nl.logius.platformacceptance.run.Runner;
 import nl.logius.platformacceptance.waiver.Waiver;
 import nl.logius.platformacceptance.waiver.Waivers;
@@ -21,8 +20,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Runner.Plan plan = Runner.plan(RunOptions.defaults().withRegister(input.registerFile()).withTarget(input.target)
-                .withWaivers(input.waivers));
+        Runner.Plan plan = Runner.plan(input.runOptions());
         Waivers waivers = plan.waivers();
         System.out.println("valid: register " + plan.register().source() + " (" + plan.register().knelpunten().size()
                 + " knelpunten), target " + plan.target().source() + " (" + plan.target().name() + "), "
