@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +35,7 @@ final class EchoCheckHandler implements Handler {
     private static final int CONNECT_TIMEOUT_MILLIS = 1_000;
     private static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
-    private final ExecutorService writers = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "echo-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService writers = Executors.newCachedThreadPool(DaemonThreads.named("echo-writer"));
 
     @Override
     public void handle(Exchange exchange) throws IOException {
@@ -109,6 +106,22 @@ final class EchoCheckHandler implements Handler {
         out.write(("POST " + url.getRawPath() + " HTTP/1.1\r\nHost: " + upstream.authority()
                 + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + bytes
                 + "\r\nConnection: close\r\nUser-Agent: platform-acceptance-probe\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        String sha256 = writePayload(out, bytes, seed);
+        out.flush();
+        return sha256;
+    }
+
+    /** The SHA-256 of a payload without sending it (when sending failed part way). */
+    private static String sha256Of(long bytes, long seed) {
+        try {
+            return writePayload(OutputStream.nullOutputStream(), bytes, seed);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a null stream does not fail", e);
+        }
+    }
+
+    /** Writes the payload of {@code seed} to {@code out}, {@code bytes} long; returns its SHA-256. */
+    private static String writePayload(OutputStream out, long bytes, long seed) throws IOException {
         MessageDigest digest = sha256();
         Payload payload = new Payload(seed);
         byte[] buffer = new byte[WRITE_BUFFER_BYTES];
@@ -117,21 +130,6 @@ final class EchoCheckHandler implements Handler {
             payload.fill(buffer, length);
             digest.update(buffer, 0, length);
             out.write(buffer, 0, length);
-            left -= length;
-        }
-        out.flush();
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /** The SHA-256 of a payload without sending it (when sending failed part way). */
-    private static String sha256Of(long bytes, long seed) {
-        MessageDigest digest = sha256();
-        Payload payload = new Payload(seed);
-        byte[] buffer = new byte[WRITE_BUFFER_BYTES];
-        for (long left = bytes; left > 0; ) {
-            int length = (int) Math.min(buffer.length, left);
-            payload.fill(buffer, length);
-            digest.update(buffer, 0, length);
             left -= length;
         }
         return HexFormat.of().formatHex(digest.digest());

@@ -80,11 +80,7 @@ final class FaultProxy {
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private ServerSocket server;
     private ScheduledExecutorService idleScan;
-    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "proxy");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService threads = Executors.newCachedThreadPool(DaemonThreads.named("proxy"));
 
     FaultProxy(int listenPort, String upstream, long latencyMillis, long cutAboveBytes, long idleCutMillis,
                Path tlsDirectory, List<String> tlsProtocols) {
@@ -128,11 +124,7 @@ final class FaultProxy {
         acceptor.setDaemon(true); // the probe's admin server keeps the process alive
         acceptor.start();
         if (idleCutNanos > 0) {
-            idleScan = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "proxy-idle");
-                thread.setDaemon(true);
-                return thread;
-            });
+            idleScan = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("proxy-idle"));
             idleScan.scheduleWithFixedDelay(this::cutIdle, IDLE_SCAN_MILLIS, IDLE_SCAN_MILLIS, TimeUnit.MILLISECONDS);
         }
         System.out.println("proxy on " + server.getLocalPort() + (tlsDirectory == null ? "" : " (TLS " + tlsProtocols + ")")

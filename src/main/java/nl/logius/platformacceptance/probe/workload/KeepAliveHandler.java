@@ -30,11 +30,7 @@ final class KeepAliveHandler implements Handler {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 1_000;
 
-    private final ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "keepalive");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService connections = Executors.newCachedThreadPool(DaemonThreads.named("keepalive"));
 
     @Override
     public void handle(Exchange exchange) throws IOException {

@@ -73,11 +73,7 @@ public final class ProbeMain {
         // KP-NET-04 must see the platform's idle limit, not the probe's.
         System.setProperty("sun.net.httpserver.idleInterval", String.valueOf(SERVER_IDLE_SECONDS));
         ProbeMain probe = new ProbeMain(ProbeIdentity.fromEnvironment());
-        ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "probe-worker");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService workers = Executors.newCachedThreadPool(DaemonThreads.named("probe-worker"));
         if ("proxy".equals(System.getenv("PROBE_MODE"))) {
             // A network element of the platform (a faulty one, or the TLS ingress): the proxy takes the
             // traffic, the admin port still answers health checks.

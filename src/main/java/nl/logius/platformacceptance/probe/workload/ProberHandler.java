@@ -97,10 +97,10 @@ final class ProberHandler implements Handler {
         private final AtomicLong nextRequest = new AtomicLong();
         private final Map<Long, Long> inFlightStarts = new ConcurrentHashMap<>();
         private final List<Probed> results = new ArrayList<>();
-        private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("prober-tick"));
-        private final ExecutorService requests = Executors.newCachedThreadPool(daemon("prober-request"));
+        private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("prober-tick"));
+        private final ExecutorService requests = Executors.newCachedThreadPool(DaemonThreads.named("prober-request"));
         // The calls themselves, apart: a call stuck past its timeout is abandoned, and must not hold up stop().
-        private final ExecutorService calls = Executors.newCachedThreadPool(daemon("prober-call"));
+        private final ExecutorService calls = Executors.newCachedThreadPool(DaemonThreads.named("prober-call"));
 
         Run(URI url, String method, boolean sequenced, long ratePerSecond, int timeoutMillis) {
             this.url = url;
@@ -196,14 +196,6 @@ final class ProberHandler implements Handler {
                 }
                 return map;
             }
-        }
-
-        private static java.util.concurrent.ThreadFactory daemon(String name) {
-            return runnable -> {
-                Thread thread = new Thread(runnable, name);
-                thread.setDaemon(true);
-                return thread;
-            };
         }
     }
 }

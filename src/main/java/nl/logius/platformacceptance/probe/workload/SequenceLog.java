@@ -52,11 +52,7 @@ final class SequenceLog implements AutoCloseable {
             channel.force(false);
         }
         if (writeBehindMillis > 0) {
-            flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "write-behind");
-                thread.setDaemon(true);
-                return thread;
-            });
+            flusher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("write-behind"));
             flusher.scheduleWithFixedDelay(this::flushDue, FLUSH_PERIOD_MILLIS, FLUSH_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         } else {
             flusher = null;
