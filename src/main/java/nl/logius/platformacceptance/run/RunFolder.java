@@ -1,6 +1,7 @@
 package nl.logius.platformacceptance.run;
 
 import nl.logius.platformacceptance.platform.RunProcess;
+import nl.logius.platformacceptance.target.ReleaseLabel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +39,7 @@ public final class RunFolder {
     public static RunFolder create(Path root, String release, Instant startedAt) {
         for (int attempt = 0; attempt < 10; attempt++) {
             String runId = RUN_ID_TIME.format(startedAt) + "-" + HexFormat.of().toHexDigits((short) RANDOM.nextInt());
-            Path path = root.resolve(safe(release)).resolve(runId);
+            Path path = root.resolve(folderName(release)).resolve(runId);
             try {
                 Files.createDirectories(path.getParent());
                 Files.createDirectory(path);
@@ -110,8 +111,11 @@ public final class RunFolder {
         }
     }
 
-    static String safe(String release) {
-        String safe = release.replaceAll("[^A-Za-z0-9._-]", "_");
-        return safe.isEmpty() || safe.startsWith(".") ? "_" + safe : safe;
+    /** The inputs refuse a release that is not a plain folder name; one arriving here is a harness defect, never rewritten. */
+    private static String folderName(String release) {
+        if (!ReleaseLabel.valid(release)) {
+            throw new IllegalArgumentException("release '" + release + "' is not a plain folder name; the inputs should have refused it");
+        }
+        return release;
     }
 }

@@ -3,6 +3,7 @@ package nl.logius.platformacceptance.run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +40,12 @@ class RunFolderTest {
     }
 
     @Test
-    void a_release_label_cannot_escape_the_reports_folder(@TempDir Path root) {
-        RunFolder folder = RunFolder.create(root, "../../etc", Instant.now());
-        assertThat(folder.path().normalize()).startsWith(root);
+    void a_release_label_cannot_escape_the_reports_folder(@TempDir Path parent) throws IOException {
+        Path root = parent.resolve("reports");
+        assertThatThrownBy(() -> RunFolder.create(root, "../../etc", Instant.now()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a plain folder name");
+        try (var created = Files.list(parent)) {
+            assertThat(created).isEmpty();
+        }
     }
 }
