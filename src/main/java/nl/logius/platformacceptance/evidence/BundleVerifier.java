@@ -73,13 +73,15 @@ public final class BundleVerifier {
         if (!Files.isDirectory(folder)) {
             return badInput(folder, notes, folder + ": not a folder; expected a run folder such as reports/<release>/<run-id>");
         }
+        if (Files.exists(folder.resolve(RunFolder.INCOMPLETE_MARKER), LinkOption.NOFOLLOW_LINKS)) {
+            // Also when sealed: the marker goes only after the seal is whole, so a run killed while sealing keeps it.
+            return badInput(folder, notes, folder + ": not a sealed run folder: the run did not finish ("
+                    + RunFolder.INCOMPLETE_MARKER + " is there: it was killed, possibly while sealing, or is still running);"
+                    + " expected a finished run folder");
+        }
         if (EvidenceBundle.SEAL_FILES.stream().noneMatch(name -> Files.exists(folder.resolve(name), LinkOption.NOFOLLOW_LINKS))) {
             return badInput(folder, notes, folder + ": not a sealed run folder (none of " + EvidenceBundle.SEAL_FILES
                     + ")" + unsealedBecause(folder) + "; expected a folder written by ./platform-acceptance run or calibrate");
-        }
-        if (Files.exists(folder.resolve(RunFolder.INCOMPLETE_MARKER), LinkOption.NOFOLLOW_LINKS)) {
-            return badInput(folder, notes, folder + ": the run did not finish (" + RunFolder.INCOMPLETE_MARKER + " is there:"
-                    + " it was killed, possibly while sealing, or is still running); expected a finished run folder");
         }
         PublicKey givenKey = null;
         if (publicKeyFile.isPresent()) {
@@ -126,9 +128,6 @@ public final class BundleVerifier {
     private static String unsealedBecause(Path folder) {
         if (Files.exists(folder.resolve(SecretScan.LEAK_MARKER))) {
             return ": the run found secrets in it and refused to seal it (see " + SecretScan.LEAK_MARKER + ")";
-        }
-        if (Files.exists(folder.resolve(RunFolder.INCOMPLETE_MARKER))) {
-            return ": the run did not finish (INCOMPLETE)";
         }
         return "";
     }
