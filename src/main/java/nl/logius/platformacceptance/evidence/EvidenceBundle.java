@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Seals a finished run folder, as its very last step, so that an auditor can trust it without trusting the
@@ -50,7 +51,7 @@ public final class EvidenceBundle {
      * that a folder never looks finished before its seal is whole.
      */
     static final Set<String> UNLISTED = Collections.unmodifiableSet(new LinkedHashSet<>(
-            List.of(MANIFEST, SHA256SUMS, MANIFEST_SIGNATURE, ENVELOPE, PUBLIC_KEY, KEY_ID, RunFolder.INCOMPLETE_MARKER)));
+            Stream.concat(SEAL_FILES.stream(), Stream.of(RunFolder.INCOMPLETE_MARKER)).toList()));
 
     private EvidenceBundle() {
     }
