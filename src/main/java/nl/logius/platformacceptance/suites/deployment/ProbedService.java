@@ -25,12 +25,15 @@ import java.util.Map;
  *
  * <pre>{@code
  * ProbedService web = ProbedService.deploy(tenant, evidence, WorkloadSpec.probe("web").instances(3));
- * web.startProber(evidence, 20, Duration.ofSeconds(1));
+ * web.startTimelineProber(evidence);
  * web.workload().update("2");
  * Timeline timeline = web.stopProber(evidence);
  * }</pre>
  */
 final class ProbedService {
+
+    static final double TIMELINE_RATE_PER_SECOND = 20;
+    private static final Duration TIMELINE_REQUEST_TIMEOUT = Duration.ofSeconds(1);
 
     private final Workload workload;
     private final Workload client;
@@ -60,6 +63,14 @@ final class ProbedService {
     /** {@code http://<service name>:<port>/identity}: every answer names the instance and version that gave it. */
     String identityUrl() {
         return workload.serviceUrl("/identity");
+    }
+
+    /**
+     * A prober whose timeline only shows what happened: {@value #TIMELINE_RATE_PER_SECOND} req/s with a
+     * 1 s timeout, the resolution of the times read from it, not part of any criterion.
+     */
+    void startTimelineProber(Evidence evidence) {
+        startProber(evidence, TIMELINE_RATE_PER_SECOND, TIMELINE_REQUEST_TIMEOUT);
     }
 
     void startProber(Evidence evidence, double ratePerSecond, Duration requestTimeout) {

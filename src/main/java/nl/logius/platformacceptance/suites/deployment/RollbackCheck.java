@@ -39,8 +39,6 @@ class RollbackCheck {
     private static final int INSTANCES = 2;
     private static final String PREVIOUS_VERSION = "1";
     private static final String FAILED_VERSION = "2";
-    /** The continuous prober's rate: the timeline's resolution, not part of the criterion. */
-    private static final double PROBE_RATE_PER_SECOND = 20;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration BATCH_INTERVAL = Duration.ofSeconds(1);
 
@@ -50,7 +48,7 @@ class RollbackCheck {
         Duration deadline = criterion.duration("rollback-time");
         ProbedService web = ProbedService.deploy(tenant, evidence,
                 WorkloadSpec.probe("web").instances(INSTANCES).version(PREVIOUS_VERSION));
-        web.startProber(evidence, PROBE_RATE_PER_SECOND, REQUEST_TIMEOUT);
+        web.startTimelineProber(evidence);
 
         Instant updateStart = Instant.now();
         Instant rollbackStart = null;

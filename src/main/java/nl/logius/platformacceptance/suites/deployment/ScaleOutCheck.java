@@ -31,8 +31,6 @@ import java.util.stream.Collectors;
 @Verifies("KP-DEP-04")
 class ScaleOutCheck {
 
-    /** The continuous prober's rate: the timeline's resolution, not part of the criterion. */
-    private static final double PROBE_RATE_PER_SECOND = 20;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
     /** Time for the criterion's requests, one after the other; a few milliseconds each on a healthy platform. */
     private static final Duration REQUESTS_BUDGET = Duration.ofSeconds(60);
@@ -44,7 +42,7 @@ class ScaleOutCheck {
         int requests = criterion.count("requests");
         Duration deadline = criterion.duration("scale-out-time");
         ProbedService web = ProbedService.deploy(tenant, evidence, WorkloadSpec.probe("web").instances(initial));
-        web.startProber(evidence, PROBE_RATE_PER_SECOND, REQUEST_TIMEOUT);
+        web.startTimelineProber(evidence);
 
         Instant scaleStart = Instant.now();
         Duration scaleOutTime;

@@ -40,15 +40,12 @@ class SelfHealingCheck {
 
     /** The criterion names no size; a second instance keeps the service up, so only the healing is measured. */
     private static final int INSTANCES = 2;
-    /** The continuous prober's rate: the resolution of the heal time, not part of the criterion. */
-    private static final double PROBE_RATE_PER_SECOND = 20;
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
 
     @PlatformCheck
     void crashed_instance_serves_again_within_the_heal_time(Tenant tenant, Criterion criterion, Evidence evidence) {
         Duration deadline = criterion.duration("heal-time");
         ProbedService web = ProbedService.deploy(tenant, evidence, WorkloadSpec.probe("web").instances(INSTANCES));
-        web.startProber(evidence, PROBE_RATE_PER_SECOND, REQUEST_TIMEOUT);
+        web.startTimelineProber(evidence);
 
         Instance victim;
         Set<String> survivors = new LinkedHashSet<>();
