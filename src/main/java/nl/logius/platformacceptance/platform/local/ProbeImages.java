@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -111,16 +112,16 @@ final class ProbeImages {
      */
     private static void build(Path context, Path dockerfile, String image) {
         DockerCalls.run("build the probe image " + image, BUILD_DEADLINE.plusSeconds(30), () -> {
-            try (BuildImageResultCallback build = EngineConnection.buildClient().buildImageCmd()
+            try (BuildResult build = EngineConnection.buildClient().buildImageCmd()
                     .withBaseDirectory(context.toFile())
                     .withDockerfile(dockerfile.toFile())
                     .withTags(Set.of(image))
                     .withPull(false)
                     .withForcerm(true)
-                    .exec(new BuildImageResultCallback())) {
+                    .exec(new BuildResult())) {
                 long deadline = System.nanoTime() + BUILD_DEADLINE.toNanos();
                 // In slices, asking between them whether the engine still answers: a hung engine ends the build early.
-                while (!build.awaitCompletion(2, TimeUnit.SECONDS)) {
+                while (!build.finished.await(2, TimeUnit.SECONDS)) {
                     if (System.nanoTime() > deadline) {
                         throw new PlatformException("building the probe image " + image + " did not finish within "
                                 + BUILD_DEADLINE.toMinutes() + " min");
@@ -135,6 +136,33 @@ final class ProbeImages {
                 throw new PlatformException("interrupted while building the probe image " + image, e);
             }
         });
+    }
+
+    /**
+     * The build's progress, with a completion of its own to wait on in slices: docker-java's timed
+     * {@code awaitCompletion} (3.7) closes the stream when it returns, so a build that outlived the first
+     * slice was cut off ("Could not build image") and its image never tagged.
+     */
+    private static final class BuildResult extends BuildImageResultCallback {
+        final CountDownLatch finished = new CountDownLatch(1);
+
+        @Override
+        public void onComplete() {
+            try {
+                super.onComplete();
+            } finally {
+                finished.countDown();
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            try {
+                super.onError(error);
+            } finally {
+                finished.countDown();
+            }
+        }
     }
 
     /**
