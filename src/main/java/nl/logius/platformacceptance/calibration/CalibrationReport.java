@@ -1,7 +1,7 @@
 package nl.logius.platformacceptance.calibration;
 
-import nl.logius.platformacceptance.evidence.RunAttestation;
-import nl.logius.platformacceptance.evidence.TestResultPredicate;
+import nl.logius.platformacceptance.bundle.RunAttestation;
+import nl.logius.platformacceptance.bundle.TestResultPredicate;
 import nl.logius.platformacceptance.verdict.Provenance;
 
 import java.time.Instant;

@@ -5,23 +5,24 @@ import nl.logius.platformacceptance.calibration.CalibrationReport.CheckCalibrati
 import nl.logius.platformacceptance.calibration.CalibrationReport.KnelpuntCalibration;
 import nl.logius.platformacceptance.calibration.CalibrationReport.NotCalibrated;
 import nl.logius.platformacceptance.calibration.CalibrationReport.SubRun;
-import nl.logius.platformacceptance.evidence.CalibrationLookup;
-import nl.logius.platformacceptance.evidence.FolderSeal;
-import nl.logius.platformacceptance.evidence.ProvenanceRecorder;
-import nl.logius.platformacceptance.evidence.SecretLeakException;
-import nl.logius.platformacceptance.evidence.SecretScan;
-import nl.logius.platformacceptance.evidence.SigningKey;
+import nl.logius.platformacceptance.bundle.CalibrationLookup;
+import nl.logius.platformacceptance.bundle.FolderSeal;
+import nl.logius.platformacceptance.bundle.ProvenanceRecorder;
+import nl.logius.platformacceptance.bundle.SecretLeakException;
+import nl.logius.platformacceptance.bundle.SecretScan;
+import nl.logius.platformacceptance.bundle.SigningKey;
 import nl.logius.platformacceptance.input.BadInputException;
 import nl.logius.platformacceptance.json.Mappers;
 import nl.logius.platformacceptance.platform.Platform;
 import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.platform.PlatformInfo;
-import nl.logius.platformacceptance.platform.Platforms;
-import nl.logius.platformacceptance.platform.local.LocalInjection;
+import nl.logius.platformacceptance.platform.PlatformDrivers;
+import nl.logius.platformacceptance.platform.PlatformDriver.Injection;
+import nl.logius.platformacceptance.target.PlatformKind;
 import nl.logius.platformacceptance.register.Knelpunt;
 import nl.logius.platformacceptance.run.CheckDescriptor;
-import nl.logius.platformacceptance.run.HarnessInfo;
-import nl.logius.platformacceptance.run.RunFolder;
+import nl.logius.platformacceptance.runfolder.HarnessInfo;
+import nl.logius.platformacceptance.runfolder.RunFolder;
 import nl.logius.platformacceptance.run.RunInputs;
 import nl.logius.platformacceptance.run.RunOptions;
 import nl.logius.platformacceptance.run.Runner;
@@ -100,11 +101,11 @@ public final class Calibrator {
         List<String> covered = selected.stream().map(Knelpunt::id).filter(id -> !plan.catalog().verifying(id).isEmpty()).toList();
         List<NotCalibrated> notCalibrated = selected.stream()
                 .filter(k -> plan.catalog().verifying(k.id()).isEmpty())
-                .map(k -> new NotCalibrated(k.id(), LocalInjection.forKnelpunt(k.id()).isPresent()
-                        ? "no check verifies it yet (its injection " + LocalInjection.forKnelpunt(k.id()).get() + " exists)"
+                .map(k -> new NotCalibrated(k.id(), localInjection(k.id()).isPresent()
+                        ? "no check verifies it yet (its injection " + localInjection(k.id()).get() + " exists)"
                         : "no check verifies it yet, and the local platform has no injection for it"))
                 .toList();
-        List<String> injectable = covered.stream().filter(id -> LocalInjection.forKnelpunt(id).isPresent()).toList();
+        List<String> injectable = covered.stream().filter(id -> localInjection(id).isPresent()).toList();
         if (covered.isEmpty()) {
             throw BadInputException.argument("--knelpunt " + String.join(",", options.knelpunten()), "no check verifies "
                     + (options.knelpunten().isEmpty() ? "any knelpunt" : "these knelpunten") + " yet: nothing to calibrate");
@@ -222,8 +223,13 @@ public final class Calibrator {
                 relative(folder, log)), outcomes);
     }
 
+    /** The local driver's injection of a knelpunt: calibration runs on the local reference platform only. */
+    private static Optional<Injection> localInjection(String knelpuntId) {
+        return PlatformDrivers.forKind(PlatformKind.LOCAL).flatMap(driver -> driver.injection(knelpuntId));
+    }
+
     static KnelpuntCalibration calibrationOf(String id, List<CheckDescriptor> checks, RunOutcomes healthy, Injected injected) {
-        Optional<LocalInjection> injection = LocalInjection.forKnelpunt(id);
+        Optional<Injection> injection = localInjection(id);
         RunOutcomes injectedOutcomes = injected == null ? RunOutcomes.read(null) : injected.outcomes();
         List<CheckCalibration> calibrations = new ArrayList<>();
         for (CheckDescriptor check : checks) {
@@ -235,7 +241,7 @@ public final class Calibrator {
                     reason == null, reason));
         }
         boolean detected = !calibrations.isEmpty() && calibrations.stream().allMatch(CheckCalibration::detected);
-        return new KnelpuntCalibration(id, injection.map(Enum::name).orElse(null), injection.map(LocalInjection::description).orElse(null),
+        return new KnelpuntCalibration(id, injection.map(Injection::name).orElse(null), injection.map(Injection::description).orElse(null),
                 healthy.verdict(id), injection.isEmpty() ? "not run" : injectedOutcomes.verdict(id),
                 injected == null ? null : injected.run(), calibrations, detected);
     }
@@ -263,7 +269,7 @@ public final class Calibrator {
         if (injected.values().stream().noneMatch(i -> i.run().exitCode() == null)) {
             return;
         }
-        try (Platform platform = Platforms.forTarget(plan.target(), List.of())) {
+        try (Platform platform = PlatformDrivers.forTarget(plan.target(), List.of())) {
             int swept = platform.sweepLeftovers();
             out.println("removed " + swept + " resource(s) that killed injected runs left behind");
         } catch (PlatformException e) {

@@ -1,6 +1,6 @@
 package nl.logius.platformacceptance.calibration;
 
-import nl.logius.platformacceptance.evidence.SigningKey;
+import nl.logius.platformacceptance.bundle.SigningKey;
 
 import java.io.IOException;
 import java.io.OutputStream;

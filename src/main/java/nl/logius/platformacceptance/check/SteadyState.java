@@ -2,8 +2,8 @@ package nl.logius.platformacceptance.check;
 
 import nl.logius.platformacceptance.measure.Timeline;
 import nl.logius.platformacceptance.platform.PlatformException;
-import nl.logius.platformacceptance.probe.ProbeClient.ProberResults;
-import nl.logius.platformacceptance.probe.ProbeClient.RequestResult;
+import nl.logius.platformacceptance.platform.ProbeClient.ProberResults;
+import nl.logius.platformacceptance.platform.ProbeClient.RequestResult;
 import nl.logius.platformacceptance.register.Threshold;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.pollinterval.PollInterval;

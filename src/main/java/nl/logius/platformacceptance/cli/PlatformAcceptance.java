@@ -1,6 +1,6 @@
 package nl.logius.platformacceptance.cli;
 
-import nl.logius.platformacceptance.evidence.SecretLeakException;
+import nl.logius.platformacceptance.bundle.SecretLeakException;
 import nl.logius.platformacceptance.input.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package nl.logius.platformacceptance.cli;
 
-import nl.logius.platformacceptance.evidence.SigningKey;
+import nl.logius.platformacceptance.bundle.SigningKey;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

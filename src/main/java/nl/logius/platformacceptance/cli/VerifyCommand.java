@@ -1,6 +1,6 @@
 package nl.logius.platformacceptance.cli;
 
-import nl.logius.platformacceptance.evidence.BundleVerifier;
+import nl.logius.platformacceptance.bundle.BundleVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

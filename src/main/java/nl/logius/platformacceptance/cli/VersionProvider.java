@@ -1,6 +1,6 @@
 package nl.logius.platformacceptance.cli;
 
-import nl.logius.platformacceptance.run.HarnessInfo;
+import nl.logius.platformacceptance.runfolder.HarnessInfo;
 import picocli.CommandLine;
 
 /** {@code --version}: the harness version and its git commit. */

@@ -1,6 +1,5 @@
 package nl.logius.platformacceptance.platform;
 
-import nl.logius.platformacceptance.probe.ProbeClient;
 
 /** One running copy of a workload (local: a container; Kubernetes: a pod). */
 public interface Instance {

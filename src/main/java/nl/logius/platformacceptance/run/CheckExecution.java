@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.run;
 
+import nl.logius.platformacceptance.runfolder.RunFolder;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;

@@ -1,23 +1,25 @@
 package nl.logius.platformacceptance.run;
 
+import nl.logius.platformacceptance.runfolder.HarnessInfo;
+import nl.logius.platformacceptance.runfolder.RunFolder;
 import nl.logius.platformacceptance.check.CheckEnvironment;
 import nl.logius.platformacceptance.check.RunDeadline;
-import nl.logius.platformacceptance.evidence.AllureKnelpunten;
-import nl.logius.platformacceptance.evidence.AllureMetadata;
-import nl.logius.platformacceptance.evidence.AllureReport;
-import nl.logius.platformacceptance.evidence.CalibrationLookup;
-import nl.logius.platformacceptance.evidence.FolderSeal;
-import nl.logius.platformacceptance.evidence.ProvenanceRecorder;
-import nl.logius.platformacceptance.evidence.RunAttestation;
-import nl.logius.platformacceptance.evidence.SecretLeakException;
-import nl.logius.platformacceptance.evidence.SecretScan;
-import nl.logius.platformacceptance.evidence.SigningKey;
+import nl.logius.platformacceptance.report.AllureKnelpunten;
+import nl.logius.platformacceptance.report.AllureMetadata;
+import nl.logius.platformacceptance.report.AllureReport;
+import nl.logius.platformacceptance.bundle.CalibrationLookup;
+import nl.logius.platformacceptance.bundle.FolderSeal;
+import nl.logius.platformacceptance.bundle.ProvenanceRecorder;
+import nl.logius.platformacceptance.bundle.RunAttestation;
+import nl.logius.platformacceptance.bundle.SecretLeakException;
+import nl.logius.platformacceptance.bundle.SecretScan;
+import nl.logius.platformacceptance.bundle.SigningKey;
 import nl.logius.platformacceptance.input.BadInputException;
 import nl.logius.platformacceptance.json.Mappers;
 import nl.logius.platformacceptance.platform.Platform;
 import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.platform.PlatformInfo;
-import nl.logius.platformacceptance.platform.Platforms;
+import nl.logius.platformacceptance.platform.PlatformDrivers;
 import nl.logius.platformacceptance.register.Knelpunt;
 import nl.logius.platformacceptance.register.Register;
 import nl.logius.platformacceptance.register.RegisterLoader;
@@ -133,7 +135,7 @@ public final class Runner {
                         + "; expected one of " + effective.byId().keySet());
             }
         }
-        Platforms.injections(target, options.injections());
+        PlatformDrivers.injections(target, options.injections());
         Predicate<Knelpunt> selected = k -> (options.areas().isEmpty() || options.areas().contains(k.area()))
                 && (options.knelpunten().isEmpty() || options.knelpunten().contains(k.id()));
         Set<String> selectedIds = effective.knelpunten().stream().filter(selected).map(Knelpunt::id)
@@ -166,7 +168,7 @@ public final class Runner {
                 + " (release " + plan.release() + "), " + plan.checks().size() + " check(s)"
                 + (options.injections().isEmpty() ? "" : ", injected: " + String.join(", ", options.injections())));
 
-        Platform platform = Platforms.forTarget(plan.target(), options.injections());
+        Platform platform = PlatformDrivers.forTarget(plan.target(), options.injections());
         PlatformInfo platformInfo = null;
         try {
             platformInfo = platform.describe();

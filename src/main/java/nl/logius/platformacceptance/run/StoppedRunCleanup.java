@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.run;
 
+import nl.logius.platformacceptance.runfolder.RunFolder;
 import nl.logius.platformacceptance.platform.Platform;
 
 import java.io.PrintStream;

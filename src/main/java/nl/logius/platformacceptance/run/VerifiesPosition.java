@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.run;
 
+import nl.logius.platformacceptance.runfolder.HarnessInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package nl.logius.platformacceptance.tracking;
 
 import nl.logius.platformacceptance.input.BadInputException;
 import nl.logius.platformacceptance.json.Mappers;
-import nl.logius.platformacceptance.run.RunFolder;
+import nl.logius.platformacceptance.runfolder.RunFolder;
 import nl.logius.platformacceptance.verdict.RunVerdicts;
 
 import java.io.IOException;

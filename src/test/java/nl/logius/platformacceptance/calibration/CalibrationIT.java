@@ -2,7 +2,7 @@ package nl.logius.platformacceptance.calibration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import nl.logius.platformacceptance.cli.PlatformAcceptance;
-import nl.logius.platformacceptance.evidence.OfflineVerificationScript;
+import nl.logius.platformacceptance.bundle.OfflineVerificationScript;
 import nl.logius.platformacceptance.json.Mappers;
 import nl.logius.platformacceptance.platform.local.LocalPlatform;
 import nl.logius.platformacceptance.run.CheckCatalog;

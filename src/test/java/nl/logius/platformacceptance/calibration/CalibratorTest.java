@@ -51,12 +51,12 @@ class CalibratorTest {
     @Test
     void only_the_local_platform_and_only_knelpunten_with_checks_can_be_calibrated() {
         assertThat(nl.logius.platformacceptance.cli.PlatformAcceptance.execute("calibrate", "--target",
-                nl.logius.platformacceptance.run.HarnessInfo.projectHome().resolve("suites/targets/lpc-example.yaml").toString(),
+                nl.logius.platformacceptance.runfolder.HarnessInfo.projectHome().resolve("suites/targets/lpc-example.yaml").toString(),
                 "--out", temp.toString())).isEqualTo(2);
         // a knelpunt that no check verifies yet, while there is one (checks are being added)
         java.util.Set<String> covered = new java.util.HashSet<>();
         nl.logius.platformacceptance.run.CheckCatalog.discover().checks().forEach(c -> covered.addAll(c.knelpunten()));
-        nl.logius.platformacceptance.register.RegisterLoader.load(nl.logius.platformacceptance.run.HarnessInfo.projectHome()
+        nl.logius.platformacceptance.register.RegisterLoader.load(nl.logius.platformacceptance.runfolder.HarnessInfo.projectHome()
                         .resolve("suites/knelpunten.yaml")).knelpunten().stream()
                 .map(nl.logius.platformacceptance.register.Knelpunt::id).filter(id -> !covered.contains(id)).findFirst()
                 .ifPresent(uncovered -> assertThat(nl.logius.platformacceptance.cli.PlatformAcceptance.execute("calibrate",

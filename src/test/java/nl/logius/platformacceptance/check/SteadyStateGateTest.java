@@ -3,7 +3,7 @@ package nl.logius.platformacceptance.check;
 import nl.logius.platformacceptance.measure.RequestResults;
 import nl.logius.platformacceptance.measure.Timeline;
 import nl.logius.platformacceptance.platform.PlatformException;
-import nl.logius.platformacceptance.probe.ProbeClient.ProberResults;
+import nl.logius.platformacceptance.platform.ProbeClient.ProberResults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

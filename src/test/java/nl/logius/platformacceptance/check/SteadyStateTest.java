@@ -83,7 +83,7 @@ class SteadyStateTest {
                 new Evaluation.Holds(kill.plusMillis(850), 60), kill.plusSeconds(5));
         var failing = RequestResults.of(START, "-").get(0);
         var notRestored = new SteadyState.Restoration("every request succeeds", "the freeze", kill, Duration.ofSeconds(15),
-                new Evaluation.NotRestored(new nl.logius.platformacceptance.probe.ProbeClient.RequestResult(
+                new Evaluation.NotRestored(new nl.logius.platformacceptance.platform.ProbeClient.RequestResult(
                         failing.t() + 15_200_000, 1_000_000, false, 0, null, null, null, "timeout"), "still failing"),
                 kill.plusSeconds(17));
         var gaveUp = new SteadyState.Restoration("every request succeeds", "the kill", kill, Duration.ofSeconds(15),

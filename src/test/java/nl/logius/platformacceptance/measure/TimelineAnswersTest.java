@@ -1,6 +1,6 @@
 package nl.logius.platformacceptance.measure;
 
-import nl.logius.platformacceptance.probe.ProbeClient.RequestResult;
+import nl.logius.platformacceptance.platform.ProbeClient.RequestResult;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

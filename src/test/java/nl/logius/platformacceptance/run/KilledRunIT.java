@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.run;
 
+import nl.logius.platformacceptance.runfolder.RunFolder;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Image;
 import org.junit.jupiter.api.AfterAll;

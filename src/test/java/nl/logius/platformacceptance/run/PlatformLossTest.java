@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.run;
 
+import nl.logius.platformacceptance.runfolder.RunFolder;
 import nl.logius.platformacceptance.check.CheckEnvironment;
 import nl.logius.platformacceptance.check.FakeEnvironment;
 import nl.logius.platformacceptance.check.FakePlatform;

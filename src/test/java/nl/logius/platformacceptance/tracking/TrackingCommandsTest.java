@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import nl.logius.platformacceptance.cli.PlatformAcceptance;
-import nl.logius.platformacceptance.run.RunFolder;
+import nl.logius.platformacceptance.runfolder.RunFolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import com.github.dockerjava.api.model.Ports;
 import nl.logius.platformacceptance.platform.Instance;
 import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.platform.Zone;
-import nl.logius.platformacceptance.probe.ProbeClient;
+import nl.logius.platformacceptance.platform.ProbeClient;
 import nl.logius.platformacceptance.probe.workload.ProbeMain;
 
 import java.net.URI;

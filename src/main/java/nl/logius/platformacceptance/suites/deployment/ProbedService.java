@@ -7,8 +7,8 @@ import nl.logius.platformacceptance.platform.Instance;
 import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
-import nl.logius.platformacceptance.probe.ProbeClient;
-import nl.logius.platformacceptance.probe.ProbeClient.RequestResult;
+import nl.logius.platformacceptance.platform.ProbeClient;
+import nl.logius.platformacceptance.platform.ProbeClient.RequestResult;
 import nl.logius.platformacceptance.register.Threshold;
 
 import java.time.Duration;

@@ -10,7 +10,7 @@ import nl.logius.platformacceptance.platform.DeadlineExceededException;
 import nl.logius.platformacceptance.platform.Instance;
 import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
-import nl.logius.platformacceptance.probe.ProbeClient.RequestResult;
+import nl.logius.platformacceptance.platform.ProbeClient.RequestResult;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -16,8 +16,8 @@ import nl.logius.platformacceptance.platform.Volume;
 import nl.logius.platformacceptance.platform.VolumeSpec;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
-import nl.logius.platformacceptance.probe.ProbeClient.RequestResult;
-import nl.logius.platformacceptance.probe.ProbeClient.SequenceLog;
+import nl.logius.platformacceptance.platform.ProbeClient.RequestResult;
+import nl.logius.platformacceptance.platform.ProbeClient.SequenceLog;
 
 import java.time.Duration;
 import java.time.Instant;

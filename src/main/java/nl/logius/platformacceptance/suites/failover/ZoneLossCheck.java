@@ -16,7 +16,7 @@ import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
 import nl.logius.platformacceptance.platform.Zone;
-import nl.logius.platformacceptance.probe.ProbeClient.RequestResult;
+import nl.logius.platformacceptance.platform.ProbeClient.RequestResult;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;

@@ -12,8 +12,8 @@ import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
 import nl.logius.platformacceptance.platform.Zone;
-import nl.logius.platformacceptance.probe.ProbeClient.LatencyRun;
-import nl.logius.platformacceptance.probe.ProbeClient.RequestResult;
+import nl.logius.platformacceptance.platform.ProbeClient.LatencyRun;
+import nl.logius.platformacceptance.platform.ProbeClient.RequestResult;
 
 import java.time.Duration;
 import java.util.List;

@@ -11,7 +11,7 @@ import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
-import nl.logius.platformacceptance.probe.ProbeClient.KeepAliveResult;
+import nl.logius.platformacceptance.platform.ProbeClient.KeepAliveResult;
 
 import java.time.Duration;
 import java.util.List;

@@ -10,7 +10,7 @@ import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
-import nl.logius.platformacceptance.probe.ProbeClient.EchoResult;
+import nl.logius.platformacceptance.platform.ProbeClient.EchoResult;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -10,7 +10,7 @@ import nl.logius.platformacceptance.platform.Instance;
 import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
-import nl.logius.platformacceptance.probe.ProbeClient.ConnectAttempt;
+import nl.logius.platformacceptance.platform.ProbeClient.ConnectAttempt;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -11,8 +11,8 @@ import nl.logius.platformacceptance.platform.Volume;
 import nl.logius.platformacceptance.platform.VolumeSpec;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
-import nl.logius.platformacceptance.probe.ProbeClient.FileChecksum;
-import nl.logius.platformacceptance.probe.ProbeClient.FileWritten;
+import nl.logius.platformacceptance.platform.ProbeClient.FileChecksum;
+import nl.logius.platformacceptance.platform.ProbeClient.FileWritten;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package nl.logius.platformacceptance.suites.storage;
 import nl.logius.platformacceptance.check.Evidence;
 import nl.logius.platformacceptance.platform.Instance;
 import nl.logius.platformacceptance.platform.PlatformException;
-import nl.logius.platformacceptance.probe.ProbeClient.StorageSpace;
+import nl.logius.platformacceptance.platform.ProbeClient.StorageSpace;
 import nl.logius.platformacceptance.register.Threshold;
 
 import java.util.Optional;

@@ -13,9 +13,9 @@ import nl.logius.platformacceptance.platform.Volume;
 import nl.logius.platformacceptance.platform.VolumeSpec;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
-import nl.logius.platformacceptance.probe.ProbeClient.FileChecksum;
-import nl.logius.platformacceptance.probe.ProbeClient.FileWritten;
-import nl.logius.platformacceptance.probe.ProbeClient.Identity;
+import nl.logius.platformacceptance.platform.ProbeClient.FileChecksum;
+import nl.logius.platformacceptance.platform.ProbeClient.FileWritten;
+import nl.logius.platformacceptance.platform.ProbeClient.Identity;
 
 import java.util.ArrayList;
 import java.util.List;

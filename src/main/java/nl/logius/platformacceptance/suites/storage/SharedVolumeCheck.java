@@ -12,8 +12,8 @@ import nl.logius.platformacceptance.platform.Volume;
 import nl.logius.platformacceptance.platform.VolumeSpec;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
-import nl.logius.platformacceptance.probe.ProbeClient.ContentSeen;
-import nl.logius.platformacceptance.probe.ProbeClient.FileWritten;
+import nl.logius.platformacceptance.platform.ProbeClient.ContentSeen;
+import nl.logius.platformacceptance.platform.ProbeClient.FileWritten;
 
 import java.time.Duration;
 import java.util.ArrayList;

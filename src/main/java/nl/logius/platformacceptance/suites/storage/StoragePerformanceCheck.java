@@ -13,8 +13,8 @@ import nl.logius.platformacceptance.platform.Volume;
 import nl.logius.platformacceptance.platform.VolumeSpec;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
-import nl.logius.platformacceptance.probe.ProbeClient.SequentialWrite;
-import nl.logius.platformacceptance.probe.ProbeClient.SyncedWrites;
+import nl.logius.platformacceptance.platform.ProbeClient.SequentialWrite;
+import nl.logius.platformacceptance.platform.ProbeClient.SyncedWrites;
 import nl.logius.platformacceptance.register.Threshold;
 
 import java.time.Duration;

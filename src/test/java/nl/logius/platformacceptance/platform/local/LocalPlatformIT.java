@@ -6,8 +6,8 @@ import nl.logius.platformacceptance.platform.Ownership;
 import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
-import nl.logius.platformacceptance.probe.ProbeClient;
-import nl.logius.platformacceptance.probe.ProbeClient.RequestResult;
+import nl.logius.platformacceptance.platform.ProbeClient;
+import nl.logius.platformacceptance.platform.ProbeClient.RequestResult;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 
