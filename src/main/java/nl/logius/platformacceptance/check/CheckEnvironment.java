@@ -41,6 +41,12 @@ public interface CheckEnvironment {
         return RunDeadline.NONE;
     }
 
+    /**
+     * Why disruptive checks may not run on this target, or empty when the operator consented (the profile's
+     * {@code disruptive: allowed}; the local reference platform unless its profile forbids them).
+     */
+    java.util.Optional<String> disruptiveRefusal();
+
     /** Starts the record of a check; called once per check execution. */
     CheckRecord startCheck(String checkId, String displayName, List<String> knelpunten);
 

@@ -2,6 +2,7 @@ package nl.logius.platformacceptance.check;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.qameta.allure.Allure;
+import nl.logius.platformacceptance.platform.Disruption;
 import nl.logius.platformacceptance.json.Mappers;
 
 import java.io.ByteArrayInputStream;
@@ -44,6 +45,16 @@ public final class Evidence {
     public void step(String name, Allure.ThrowableRunnableVoid action) {
         record.note("step: " + name);
         Allure.step(name, action);
+    }
+
+    /**
+     * A disruption as a step: named by the check's intention ({@code Delete instance web-0}), followed by what the
+     * platform really did and when, as the driver reports it, so that an auditor reads the true mechanism.
+     */
+    public Disruption disrupt(String name, Allure.ThrowableRunnable<Disruption> action) {
+        Disruption disruption = step(name, action);
+        note(disruption.describe());
+        return disruption;
     }
 
     public void note(String text) {

@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.check;
 
+import nl.logius.platformacceptance.platform.Disruption;
 import nl.logius.platformacceptance.platform.ExternalEndpoint;
 import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.platform.Volume;
@@ -65,13 +66,13 @@ final class LazyTenant implements Tenant {
     }
 
     @Override
-    public void cutOff(Zone zone) {
-        tenant().cutOff(zone);
+    public Disruption cutOff(Zone zone) {
+        return tenant().cutOff(zone);
     }
 
     @Override
-    public void restore(Zone zone) {
-        tenant().restore(zone);
+    public Disruption restore(Zone zone) {
+        return tenant().restore(zone);
     }
 
     /** Closing a tenant that was never created has nothing to remove. */

@@ -6,6 +6,8 @@ import nl.logius.platformacceptance.platform.Ownership;
 import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.register.Knelpunt;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.opentest4j.TestAbortedException;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -23,15 +28,43 @@ import java.util.Locale;
 /**
  * Runs a {@link PlatformCheck}: gives it its tenant, criterion and evidence, labels its Allure result with
  * its knelpunten, fails it when a recorded measurement failed, turns a missing capability into a skip,
- * and removes its tenants and everything labelled with it when it ends, whatever the outcome.
+ * skips a {@link Disruptive} check on a target whose operator did not consent to them, and removes its
+ * tenants and everything labelled with it when it ends, whatever the outcome.
  */
-public final class PlatformCheckExtension implements BeforeEachCallback, ParameterResolver,
+public final class PlatformCheckExtension implements ExecutionCondition, BeforeEachCallback, ParameterResolver,
         TestExecutionExceptionHandler, AfterTestExecutionCallback, AfterEachCallback {
+
+    /**
+     * How long after the run's deadline its resources count as a killed run's leftovers, which any later run on
+     * any host may sweep: the run's own clean-up after its deadline takes far less.
+     */
+    static final Duration EXPIRY_MARGIN = Duration.ofMinutes(15);
+    /** The expiry of resources of a run without a deadline (the harness's engine tests of fixture checks). */
+    static final Duration EXPIRY_WITHOUT_DEADLINE = Duration.ofHours(6);
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PlatformCheckExtension.class);
 
     /** The Allure parameter that names a retry's attempt. */
     public static final String ATTEMPT = "attempt";
+
+    /**
+     * A disruptive check runs only with the operator's consent (the target profile's {@code disruptive: allowed};
+     * always on the local reference platform): on a shared acceptance cluster it would disturb others. Without
+     * it the check is skipped with that reason, its knelpunt INCONCLUSIVE.
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (context.getTestMethod().isEmpty() || !isDisruptive(context.getRequiredTestClass())) {
+            return ConditionEvaluationResult.enabled("not disruptive");
+        }
+        Optional<String> refusal = environment(context).disruptiveRefusal();
+        return refusal.map(reason -> ConditionEvaluationResult.disabled("disruptive check without consent: " + reason))
+                .orElseGet(() -> ConditionEvaluationResult.enabled("the operator consented to disruptive checks"));
+    }
+
+    public static boolean isDisruptive(Class<?> checkClass) {
+        return checkClass.isAnnotationPresent(Disruptive.class);
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -47,7 +80,7 @@ public final class PlatformCheckExtension implements BeforeEachCallback, Paramet
             Allure.feature(id + " " + knelpunt.title());
             // The report lives in allure-report/, beside knelpunten.md.
             Allure.link(id + " in knelpunten.md", "knelpunt", "../knelpunten.md#" + id.toLowerCase(Locale.ROOT));
-            Allure.description("**" + id + " — " + knelpunt.title() + "**\n\nCriterion: " + knelpunt.criterion()
+            Allure.description("**" + id + " — " + knelpunt.title() + "**\n\nCriterion: " + knelpunt.criterionInForce()
                     + environment.replayCommand(id).map(command -> "\n\nReplay: `" + command + "`").orElse(""));
         }
         Allure.story(checkId);
@@ -157,8 +190,14 @@ public final class PlatformCheckExtension implements BeforeEachCallback, Paramet
     private Tenants tenants(ExtensionContext context) {
         CheckEnvironment environment = environment(context);
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(Tenants.class,
-                key -> new Tenants(environment.platform(), Ownership.of(environment.runId(), checkId(context))),
+                key -> new Tenants(environment.platform(), Ownership.of(environment.runId(), checkId(context),
+                        expiryOf(environment.deadline()))),
                 Tenants.class);
+    }
+
+    /** When the run's resources become leftovers for others to sweep: its deadline and a margin. */
+    static Instant expiryOf(RunDeadline deadline) {
+        return deadline.isNone() ? Instant.now().plus(EXPIRY_WITHOUT_DEADLINE) : deadline.at().plus(EXPIRY_MARGIN);
     }
 
     private static CheckRecord record(ExtensionContext context) {

@@ -1,6 +1,8 @@
 package nl.logius.platformacceptance.platform;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Stands in for a platform whose driver this release of the harness does not have (Kubernetes/OpenShift
@@ -45,6 +47,12 @@ final class DriverMissingPlatform implements Platform {
     @Override
     public int removeRun(String runId) {
         return 0;
+    }
+
+    /** Nothing was ever reached, so nothing was measured that the platform's absence could explain. */
+    @Override
+    public Optional<String> unreachableSince(Instant since) {
+        return Optional.empty();
     }
 
     @Override

@@ -1,10 +1,17 @@
 package nl.logius.platformacceptance.platform;
 
-
-/** One running copy of a workload (local: a container; Kubernetes: a pod). */
+/**
+ * One running copy of a workload (local: a container; Kubernetes: a pod). Its name is not stable across a
+ * replacement unless its workload asked for stable identity ({@link WorkloadSpec#withStableIdentity()}):
+ * after a {@link #delete()}, ask the workload for the instance in its place
+ * ({@link Workload#awaitReplacement}).
+ *
+ * <p>The disruptions are named by their effect; each returns the {@link Disruption} with the instant it
+ * took effect and what the platform really did.
+ */
 public interface Instance {
 
-    /** Stable within its workload, e.g. {@code web-0}. */
+    /** Its name now, e.g. {@code web-0} or {@code web-7c9f6-x2kq}. */
     String name();
 
     Zone zone();
@@ -26,14 +33,25 @@ public interface Instance {
     boolean isReady();
 
     /**
-     * Crashes the instance's main process (SIGKILL), as a fault would; the platform is expected to heal it.
-     * From this call on the instance counts as not ready until the platform has healed it.
+     * Crashes the instance: its main process dies abnormally, as a fault would, and the platform may restart
+     * it in place (local: SIGKILL of the main process from the host; elsewhere: the probe halts itself). From
+     * this call on it counts as not ready until the platform has healed it.
      */
-    void kill();
+    Disruption crash();
 
-    /** Freezes the instance's processes without stopping them (disruptive): it hangs, it does not crash. */
-    void freeze();
+    /**
+     * Removes the instance abruptly, without grace; the platform's controller may replace it, under another
+     * name unless the workload has stable identity (local: forced removal of the container; Kubernetes: pod
+     * delete with grace 0).
+     */
+    Disruption delete();
+
+    /**
+     * Freezes the instance: it stops answering but keeps its connections; it hangs, it does not crash
+     * (local: the cgroup freezer; elsewhere: the probe's hang mode).
+     */
+    Disruption freeze();
 
     /** Undoes {@link #freeze()}. */
-    void thaw();
+    Disruption thaw();
 }

@@ -1,14 +1,17 @@
 package nl.logius.platformacceptance.platform;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A platform release under test, as the checks see it: tenants with workloads, volumes and zones, and the
- * disruptions a check may cause. Drivers implement it ({@code platform.local} on the Docker engine,
- * {@code platform.kubernetes} later); checks never see what is behind it.
+ * disruptions a check may cause. Drivers implement it and are found through {@link PlatformDriver}; checks
+ * never see what is behind it.
  *
- * <p>Every resource a platform creates carries the {@link Ownership} labels of its run and check, so that
- * it can be removed when its check ends and swept when a killed run left it behind.
+ * <p>Every resource a platform creates carries the {@link Ownership} labels of its run and check, with an
+ * expiry, so that it can be removed when its check ends and swept by any later run when a killed run left it
+ * behind.
  */
 public interface Platform extends AutoCloseable {
 
@@ -27,7 +30,8 @@ public interface Platform extends AutoCloseable {
     Tenant createTenant(Ownership owner, String name);
 
     /**
-     * Removes the resources of runs whose process is gone (a killed run), never those of a live run.
+     * Removes leftovers of other runs ({@link Ownership#isLeftover}): resources whose expiry passed, made by
+     * any host, and those of runs on this host whose process is gone. Never a live run's.
      *
      * @return how many resources were removed
      */
@@ -43,13 +47,11 @@ public interface Platform extends AutoCloseable {
      * Whether the platform itself (its engine or API, not the workloads on it) failed to answer at some moment
      * since {@code since}, as the driver saw it or sees it now. A check that measured a failure over such a
      * moment measured the harness's view of the platform going away, not the platform's behaviour: the harness
-     * then reports it broken, never failed. On Kubernetes: the API server did not answer.
+     * then reports it broken, never failed. Every driver must answer it truthfully: there is no default.
      *
      * @return what was seen, e.g. {@code "the Docker engine did not answer at 15:32:01 (list containers: ...)"}
      */
-    default java.util.Optional<String> unreachableSince(java.time.Instant since) {
-        return java.util.Optional.empty();
-    }
+    Optional<String> unreachableSince(Instant since);
 
     /** Stops the platform's own background work (controllers); does not remove resources. */
     @Override

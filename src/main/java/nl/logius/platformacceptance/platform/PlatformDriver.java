@@ -43,7 +43,7 @@ public interface PlatformDriver {
      * A fault a driver can inject.
      *
      * @param knelpuntId  the knelpunt it reproduces
-     * @param name        its name, e.g. {@code NO_RESTART}
+     * @param name        its name, e.g. {@code NO_REPLACEMENT}
      * @param description what it really does on the platform, for calibration reports
      */
     record Injection(String knelpuntId, String name, String description) {

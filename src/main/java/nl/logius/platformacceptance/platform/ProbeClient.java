@@ -11,13 +11,11 @@ import io.restassured.specification.RequestSpecification;
 import nl.logius.platformacceptance.target.SecretMasking;
 import nl.logius.platformacceptance.json.Mappers;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The harness's side of the probe workload: asks the probe in one instance to measure from inside the
@@ -25,19 +23,20 @@ import java.util.function.Supplier;
  * reached or answers with an error is a {@link PlatformException}, which breaks the check.
  *
  * <p>Every call goes through REST Assured with the Allure filter, so the requests and answers a verdict
- * rests on are in the evidence. The probe's address comes from a supplier because a platform may move it
- * (a restarted instance gets a new port on the local platform).
+ * rests on are in the evidence. How the probe is reached is the driver's {@link ProbeTransport} (a published
+ * port, the API server's pod proxy), asked anew for every call because a platform may move it (a restarted
+ * instance gets a new port on the local platform).
  */
 public final class ProbeClient {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final String instanceName;
-    private final Supplier<URI> address;
+    private final ProbeTransport transport;
 
-    public ProbeClient(String instanceName, Supplier<URI> address) {
+    public ProbeClient(String instanceName, ProbeTransport transport) {
         this.instanceName = instanceName;
-        this.address = address;
+        this.transport = transport;
     }
 
     public Identity identity() {
@@ -222,6 +221,36 @@ public final class ProbeClient {
         return instanceName;
     }
 
+    /**
+     * Asks the probe to crash itself: it answers, then halts its JVM at once ({@code Runtime.halt}, no shutdown
+     * hooks), as a process that dies abnormally; the platform sees its main process exit with a failure.
+     *
+     * @return when the probe says it halts (its clock)
+     */
+    public Instant crash() {
+        return Instant.parse((String) post("/disrupt/crash", Map.of(), Duration.ofSeconds(10), Map.class).get("haltsAt"));
+    }
+
+    /**
+     * Puts the probe in its hang mode: every request but {@code /disrupt/thaw} (health checks and traffic
+     * included) is held without an answer, its connection kept open, until {@link #thaw()}.
+     *
+     * @return when the probe started hanging (its clock)
+     */
+    public Instant hang() {
+        return Instant.parse((String) post("/disrupt/hang", Map.of(), Duration.ofSeconds(10), Map.class).get("hangingSince"));
+    }
+
+    /** Ends the hang mode; the held requests are answered. */
+    public Instant thaw() {
+        return Instant.parse((String) post("/disrupt/thaw", Map.of(), Duration.ofSeconds(10), Map.class).get("thawedAt"));
+    }
+
+    /** How the probe is reached, for people. */
+    public String transport() {
+        return transport.describe();
+    }
+
     private <T> T get(String path, Map<String, ?> query, Duration deadline, Class<T> type) {
         return call("GET", path, query, deadline, type);
     }
@@ -241,12 +270,10 @@ public final class ProbeClient {
     }
 
     private RequestSpecification request(Duration deadline) {
-        URI base = address.get();
         RestAssuredConfig config = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
                 .setParam("http.connection.timeout", (int) CONNECT_TIMEOUT.toMillis())
                 .setParam("http.socket.timeout", (int) deadline.toMillis()));
-        return RestAssured.given().config(SecretMasking.withSensitiveHeadersHidden(config)).baseUri(base.toString())
-                .filter(new AllureRestAssured());
+        return transport.request(SecretMasking.withSensitiveHeadersHidden(config)).filter(new AllureRestAssured());
     }
 
     private <T> T read(Response response, String path, Class<T> type) {

@@ -23,10 +23,8 @@ public interface Tenant extends AutoCloseable {
     Workload deploy(WorkloadSpec spec);
 
     /**
-     * Provisions a volume; returns once the platform has accepted the request (it may become writable
-     * later: a workload that mounts it shows when).
-     *
-     * @throws VolumeRefusedException when the platform refuses the claim
+     * Asks for a volume; returns once the request is made. Whether the platform binds or refuses it, which
+     * may take a while, {@link Volume#awaitBound} tells.
      */
     Volume createVolume(VolumeSpec spec);
 
@@ -40,11 +38,15 @@ public interface Tenant extends AutoCloseable {
      */
     ExternalEndpoint expose(Workload workload);
 
-    /** Cuts every instance in the zone off from the rest of the tenant (disruptive). */
-    void cutOff(Zone zone);
+    /**
+     * Cuts every instance in the zone off from the rest of the tenant, in both directions (local: its
+     * containers are disconnected from the tenant's network; Kubernetes: a NetworkPolicy that denies all
+     * ingress and egress of the zone's pods).
+     */
+    Disruption cutOff(Zone zone);
 
-    /** Undoes {@link #cutOff(Zone)}. */
-    void restore(Zone zone);
+    /** Undoes {@link #cutOff(Zone)}; the disruption's instant is when the zone was connected again. */
+    Disruption restore(Zone zone);
 
     /** Removes every workload, volume and network of the tenant. Never throws for what is already gone. */
     @Override

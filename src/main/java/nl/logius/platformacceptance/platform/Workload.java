@@ -1,15 +1,23 @@
 package nl.logius.platformacceptance.platform;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * N instances of the probe behind one service name (local: containers sharing a network alias; Kubernetes:
- * a Deployment and a Service). The platform decides which instances are in rotation: only ready ones are.
+ * a Deployment and a Service, or a StatefulSet and a headless Service for stable identity). The platform
+ * decides which instances are in rotation: only ready ones are, by the spec's {@link Readiness}.
+ *
+ * <p>Every wait takes a deadline; where a criterion counts from a disruption, pass the disruption's instant
+ * as the start, so that the deadline and the measured duration both count from it.
  */
 public interface Workload {
 
     String name();
+
+    /** What it was deployed with (readiness, rollout, grace and identity included). */
+    WorkloadSpec spec();
 
     /** The name other workloads in the tenant use to reach it (DNS). */
     String serviceName();
@@ -22,7 +30,7 @@ public interface Workload {
         return "http://" + serviceName() + ":" + servicePort() + path;
     }
 
-    /** The instances that exist now, ordered by name. */
+    /** The instances that exist now, ordered by name; names may change as the platform replaces instances. */
     List<Instance> instances();
 
     default Instance instance(int index) {
@@ -33,12 +41,27 @@ public interface Workload {
     String version();
 
     /**
-     * Waits until at least {@code count} instances are ready (health checked and in rotation).
+     * Waits until at least {@code count} instances are ready (health checked and in rotation), at most until
+     * {@code from + deadline}.
      *
-     * @return how long it took
+     * @return how long it took, counted from {@code from}
      * @throws DeadlineExceededException when that did not happen within the deadline
      */
-    Duration awaitReady(int count, Duration deadline);
+    Duration awaitReady(int count, Instant from, Duration deadline);
+
+    /** As {@link #awaitReady(int, Instant, Duration)}, counted from now. */
+    default Duration awaitReady(int count, Duration deadline) {
+        return awaitReady(count, Instant.now(), deadline);
+    }
+
+    /**
+     * Waits for the instance that serves in place of the one a disruption hit: the same instance restarted
+     * (a crash), or the instance the controller started instead (a delete; under a new name unless the spec
+     * has stable identity), ready, at most until {@code disruption.at() + deadline}.
+     *
+     * @throws DeadlineExceededException when no such instance was ready within the deadline
+     */
+    Instance awaitReplacement(Disruption disruption, Duration deadline);
 
     /** How many instances are ready now. */
     int readyInstances();
@@ -50,21 +73,21 @@ public interface Workload {
     void scale(int instances);
 
     /**
-     * Rolls the workload to another version of the probe (the probe image of that version), instance by
-     * instance, while it keeps serving (Kubernetes: the Deployment's rolling update). Returns once the rollout
-     * is complete: every instance runs the new version.
+     * Rolls the workload to another version of the probe, as the spec's {@link Rollout} says, while it keeps
+     * serving (Kubernetes: the Deployment's rolling update). Returns once every instance runs the new version
+     * and is ready.
      *
-     * @throws DeadlineExceededException when the platform's own rollout deadline passed first
+     * @throws DeadlineExceededException when the rollout was not complete within {@code deadline}
      */
-    void update(String version);
+    void update(String version, Duration deadline);
 
     /**
-     * Rolls the workload back to the version before its last update (Kubernetes: rollout undo), as a rollout
-     * like {@link #update}; returns once it is complete.
+     * Rolls the workload back to the version before its last update (Kubernetes: rollout undo to the previous
+     * pod template), as a rollout like {@link #update}; returns once it is complete.
      *
-     * @throws DeadlineExceededException when the platform's own rollout deadline passed first
+     * @throws DeadlineExceededException when the rollback was not complete within {@code deadline}
      */
-    void rollback();
+    void rollback(Duration deadline);
 
     /** Removes the workload and its instances from the tenant. */
     void delete();

@@ -47,10 +47,7 @@ public record Register(Path source, List<Knelpunt> knelpunten) {
                 result.add(knelpunt);
                 continue;
             }
-            List<Threshold> thresholds = knelpunt.thresholds().stream()
-                    .map(t -> byName.containsKey(t.name()) ? t.withValue(byName.get(t.name())) : t)
-                    .toList();
-            result.add(knelpunt.withThresholds(thresholds));
+            result.add(knelpunt.withOverrides(byName));
         }
         return new Register(source, result);
     }

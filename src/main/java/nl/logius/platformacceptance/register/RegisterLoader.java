@@ -96,9 +96,32 @@ public final class RegisterLoader {
         }
         List<Threshold> thresholds = yaml.thresholds().value().stream()
                 .map(t -> threshold(t.value(), names, id.value())).toList();
+        checkCriterionText(yaml.criterion(), names.keySet(), thresholds, id.value());
         return new Knelpunt(id.value(), yaml.area().value(), yaml.title().value().strip(),
                 yaml.description().value().strip(), yaml.blocks() == null ? List.of() : yaml.blocks().value(),
                 yaml.criterion().value().strip(), parameters, thresholds);
+    }
+
+    /**
+     * The criterion's numbers are placeholders of the knelpunt's own data, so that its words can never state
+     * another number than the one a check compares with: each placeholder names a parameter or threshold,
+     * and each threshold appears.
+     */
+    private static void checkCriterionText(Located<String> criterion, java.util.Set<String> names, List<Threshold> thresholds,
+                                           String id) {
+        List<String> used = CriterionText.placeholders(criterion.value());
+        for (String name : used) {
+            if (!names.contains(name)) {
+                throw criterion.problem("criterion of " + id + " refers to {" + name + "}, which is no parameter or threshold of it;"
+                        + " expected one of " + new java.util.TreeSet<>(names));
+            }
+        }
+        for (Threshold threshold : thresholds) {
+            if (!used.contains(threshold.name())) {
+                throw criterion.problem("criterion of " + id + " does not state threshold " + threshold.name() + "; expected {"
+                        + threshold.name() + "} in its words, so that they show the value in force");
+            }
+        }
     }
 
     private void checkArea(Located<String> id, Located<String> area) {

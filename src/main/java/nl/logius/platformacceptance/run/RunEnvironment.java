@@ -23,14 +23,16 @@ final class RunEnvironment implements CheckEnvironment {
     private final Path evidenceDirectory;
     private final Function<String, String> replay;
     private final RunDeadline deadline;
+    private final Optional<String> disruptiveRefusal;
     private final Map<String, CheckRecord> records = new ConcurrentHashMap<>();
 
     RunEnvironment(String runId, Platform platform, Register register, Path evidenceDirectory, Function<String, String> replay) {
-        this(runId, platform, register, evidenceDirectory, replay, RunDeadline.NONE);
+        this(runId, platform, register, evidenceDirectory, replay, RunDeadline.NONE, Optional.empty());
     }
 
     RunEnvironment(String runId, Platform platform, Register register, Path evidenceDirectory, Function<String, String> replay,
-                   RunDeadline deadline) {
+                   RunDeadline deadline, Optional<String> disruptiveRefusal) {
+        this.disruptiveRefusal = disruptiveRefusal;
         this.runId = runId;
         this.platform = platform;
         this.register = register;
@@ -47,6 +49,11 @@ final class RunEnvironment implements CheckEnvironment {
     @Override
     public RunDeadline deadline() {
         return deadline;
+    }
+
+    @Override
+    public Optional<String> disruptiveRefusal() {
+        return disruptiveRefusal;
     }
 
     @Override

@@ -182,7 +182,7 @@ public final class Runner {
         }
 
         RunEnvironment environment = new RunEnvironment(folder.runId(), platform, plan.register(), folder.evidence(),
-                id -> replayCommand(options, plan, id), deadline);
+                id -> replayCommand(options, plan, id), deadline, plan.target().disruptiveRefusal());
         OutcomeCollector outcomes = new OutcomeCollector(plan.checks(), environment, folder.path(), out);
         CheckEnvironment.Registry.register(environment);
         StoppedRunCleanup stopped = StoppedRunCleanup.install(platform, folder, out);

@@ -19,10 +19,13 @@ import java.util.Map;
  * @param kubernetes         the Kubernetes/OpenShift settings, or null for the local platform
  * @param secrets            secret name -> where it comes from; values are read at run time only
  * @param runDeadline        the whole run's deadline; a run that passes it stops its checks as broken
+ * @param disruptiveAllowed  the operator's consent to disruptive checks (always given on the local platform
+ *                           unless the profile withholds it; on a shared cluster only when the profile says so)
  */
 public record Target(Path source, String name, PlatformKind kind, String description, String release,
                      List<String> zones, Map<String, Map<String, Double>> thresholdOverrides, Ingress ingress,
-                     Kubernetes kubernetes, Map<String, SecretRef> secrets, Duration runDeadline) {
+                     Kubernetes kubernetes, Map<String, SecretRef> secrets, Duration runDeadline,
+                     boolean disruptiveAllowed) {
 
     public Target {
         zones = List.copyOf(zones);
@@ -32,6 +35,12 @@ public record Target(Path source, String name, PlatformKind kind, String descrip
 
     public boolean isLocal() {
         return kind == PlatformKind.LOCAL;
+    }
+
+    /** Why disruptive checks may not run here, or empty when the operator consented. */
+    public java.util.Optional<String> disruptiveRefusal() {
+        return disruptiveAllowed ? java.util.Optional.empty() : java.util.Optional.of("target " + name + " has no consent to"
+                + " disruptive checks; an operator gives it with 'disruptive: allowed' in " + source.getFileName());
     }
 
     /**

@@ -33,6 +33,8 @@ import nl.logius.platformacceptance.target.TargetProfileYaml.SecretYaml;
  *       file that exists, relative to the profile's folder;</li>
  *   <li>each threshold override names a knelpunt and threshold of the register, with a value that suits the
  *       threshold's unit;</li>
+ *   <li>{@code disruptive} is {@code allowed} or {@code forbidden}; left out, it is allowed on the local platform
+ *       only;</li>
  *   <li>each secret comes from exactly one of {@code env} and {@code file}, never from a literal value. Whether
  *       the variable is set or the file exists is checked when the secret is used ({@link Secret#resolve}),
  *       so that a profile validates on a machine without the secrets.</li>
@@ -91,8 +93,24 @@ public final class TargetLoader {
         Target.Kubernetes kubernetes = kubernetes(yaml.kubernetes(), yaml.kind(), kind);
         Map<String, SecretRef> secrets = secrets(yaml.secrets());
         String description = yaml.description() == null ? "" : yaml.description().value().strip();
+        boolean disruptiveAllowed = disruptiveConsent(yaml.disruptive(), kind);
         return new Target(source, name, kind, description, release, zones, overrides, ingress, kubernetes, secrets,
-                runDeadline);
+                runDeadline, disruptiveAllowed);
+    }
+
+    /**
+     * The operator's consent to disruptive checks: on the local reference platform they are the point and allowed
+     * unless the profile forbids them; on a shared cluster only when the profile says {@code disruptive: allowed}.
+     */
+    private static boolean disruptiveConsent(Located<String> disruptive, PlatformKind kind) {
+        if (disruptive == null) {
+            return kind == PlatformKind.LOCAL;
+        }
+        return switch (disruptive.value()) {
+            case "allowed" -> true;
+            case "forbidden" -> false;
+            default -> throw disruptive.problem("unknown consent '" + disruptive.value() + "'; expected allowed or forbidden");
+        };
     }
 
     private static PlatformKind kind(Located<String> kind) {

@@ -24,7 +24,9 @@ record TargetProfileYaml(
                 + "KP-STO-04: {sequential-write-throughput: 50}")
         Located<Map<Located<String>, Located<Map<Located<String>, Located<Double>>>>> thresholds,
         Located<KubernetesYaml> kubernetes,
-        Located<Map<Located<String>, Located<SecretYaml>>> secrets) {
+        Located<Map<Located<String>, Located<SecretYaml>>> secrets,
+        @JsonPropertyDescription("allowed or forbidden: whether checks that disrupt the platform (kill, freeze, cut off) may run")
+        Located<String> disruptive) {
 
     static final String DURATION = "a duration like 90s, 20m or 1h";
 

@@ -72,7 +72,7 @@ public final class VerdictCalculator {
                 reason = reasonFor(verdict, checks);
             }
             KnelpuntVerdict measured = new KnelpuntVerdict(knelpunt.id(), knelpunt.area(), knelpunt.title(),
-                    knelpunt.criterion(), verdict, verdict, reason, isSelected, checks, null, replay.apply(knelpunt.id()));
+                    knelpunt.criterionInForce(), verdict, verdict, reason, isSelected, checks, null, replay.apply(knelpunt.id()));
             verdicts.add(waivers.find(knelpunt.id(), release).map(w -> waive(measured, w, day)).orElse(measured));
         }
         return verdicts;

@@ -24,7 +24,7 @@ class CalibratorTest {
         KnelpuntCalibration calibration = calibrate("KP-FO-01", "passed", "failed");
         assertThat(calibration.detected()).isTrue();
         assertThat(calibration.checks().get(0).reason()).isNull();
-        assertThat(calibration.injection()).isEqualTo("NO_RESTART");
+        assertThat(calibration.injection()).isEqualTo("NO_REPLACEMENT");
     }
 
     @Test

@@ -52,6 +52,14 @@ public final class FakeEnvironment implements CheckEnvironment {
         return evidence;
     }
 
+    /** Why disruptive checks may not run; by default they may (the fake platform is nobody's shared cluster). */
+    public java.util.Optional<String> disruptiveRefusal = java.util.Optional.empty();
+
+    @Override
+    public java.util.Optional<String> disruptiveRefusal() {
+        return disruptiveRefusal;
+    }
+
     @Override
     public CheckRecord startCheck(String checkId, String displayName, List<String> knelpunten) {
         CheckRecord record = new CheckRecord(checkId, displayName, knelpunten);

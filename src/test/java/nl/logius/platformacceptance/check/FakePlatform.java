@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.check;
 
+import nl.logius.platformacceptance.platform.Disruption;
 import nl.logius.platformacceptance.platform.ExternalEndpoint;
 import nl.logius.platformacceptance.platform.NotSupportedException;
 import nl.logius.platformacceptance.platform.Ownership;
@@ -104,11 +105,13 @@ public final class FakePlatform implements Platform {
         }
 
         @Override
-        public void cutOff(Zone zone) {
+        public Disruption cutOff(Zone zone) {
+            return Disruption.now(Disruption.Kind.ZONE_CUT, "zone " + zone, "nothing: the fake platform has no network");
         }
 
         @Override
-        public void restore(Zone zone) {
+        public Disruption restore(Zone zone) {
+            return Disruption.now(Disruption.Kind.ZONE_RESTORE, "zone " + zone, "nothing: the fake platform has no network");
         }
 
         @Override

@@ -73,6 +73,23 @@ class PlatformCheckExtensionTest {
     }
 
     @Test
+    void a_disruptive_check_runs_with_the_operators_consent() {
+        run(CheckFixtures.DisruptsThePlatform.class).assertStatistics(s -> s.started(1).succeeded(1));
+    }
+
+    @Test
+    void a_disruptive_check_without_the_operators_consent_is_skipped_with_the_reason_and_touches_nothing() {
+        environment.disruptiveRefusal = java.util.Optional.of("target lpc has no consent to disruptive checks");
+
+        Events events = run(CheckFixtures.DisruptsThePlatform.class);
+
+        events.assertStatistics(s -> s.skipped(1).started(0));
+        events.assertThatEvents().haveExactly(1, event(org.junit.platform.testkit.engine.EventConditions.skippedWithReason(
+                reason -> reason.contains("disruptive check without consent: target lpc has no consent"))));
+        assertThat(environment.platform.tenants).as("no tenant was created").isEmpty();
+    }
+
+    @Test
     void a_check_that_measured_nothing_does_not_pass() {
         run(CheckFixtures.MeasuresNothing.class).assertThatEvents()
                 .haveExactly(1, event(finishedWithFailure(instanceOf(IllegalStateException.class), message(m -> m.contains("recorded no measurement")))));

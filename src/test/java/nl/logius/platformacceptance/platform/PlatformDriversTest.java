@@ -21,7 +21,7 @@ class PlatformDriversTest {
         PlatformDriver driver = PlatformDrivers.forKind(PlatformKind.LOCAL).orElseThrow();
         assertThat(driver.getClass().getName()).endsWith("platform.local.LocalDriver");
         assertThat(driver.injections()).hasSize(20);
-        assertThat(driver.injection("KP-FO-01")).map(PlatformDriver.Injection::name).contains("NO_RESTART");
+        assertThat(driver.injection("KP-FO-01")).map(PlatformDriver.Injection::name).contains("NO_REPLACEMENT");
     }
 
     @Test

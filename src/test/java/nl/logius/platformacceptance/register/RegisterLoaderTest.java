@@ -43,7 +43,7 @@ class RegisterLoaderTest {
                 "recovery-time"));
         NAMES.put("KP-FO-02", List.of("instances", "cut-duration", "request-rate", "availability", "longest-outage",
                 "recovery-time"));
-        NAMES.put("KP-FO-03", List.of("instances", "request-rate", "observation-time", "removal-time",
+        NAMES.put("KP-FO-03", List.of("instances", "request-rate", "observation-time", "readiness-period", "readiness-failures", "removal-time",
                 "success-rate-after-removal"));
         NAMES.put("KP-FO-04", List.of("write-rate", "missing-acknowledged-writes", "write-recovery-time"));
     }

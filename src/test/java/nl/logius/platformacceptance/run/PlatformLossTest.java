@@ -76,7 +76,7 @@ class PlatformLossTest {
         RunFolder folder = RunFolder.create(root, "test", Instant.now());
         FakePlatform platform = new FakePlatform();
         platform.unreachable = unreachable;
-        RunEnvironment environment = new RunEnvironment(folder.runId(), platform, REGISTER, folder.evidence(), id -> "", RunDeadline.NONE);
+        RunEnvironment environment = new RunEnvironment(folder.runId(), platform, REGISTER, folder.evidence(), id -> "", RunDeadline.NONE, java.util.Optional.empty());
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         OutcomeCollector collector = new OutcomeCollector(checks, environment, folder.path(), quiet);
         CheckEnvironment.Registry.register(environment);

@@ -135,7 +135,7 @@ class RetriesAndRunDeadlineTest {
                 .filter(c -> List.of(fixtures).contains(c.testClass().getSimpleName())).toList();
         assertThat(checks).hasSize(fixtures.length);
         folder = RunFolder.create(root, "test", Instant.now());
-        RunEnvironment environment = new RunEnvironment(folder.runId(), new FakePlatform(), REGISTER, folder.evidence(), id -> "", deadline);
+        RunEnvironment environment = new RunEnvironment(folder.runId(), new FakePlatform(), REGISTER, folder.evidence(), id -> "", deadline, java.util.Optional.empty());
         PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
         OutcomeCollector collector = new OutcomeCollector(checks, environment, folder.path(), out);
         CheckEnvironment.Registry.register(environment);

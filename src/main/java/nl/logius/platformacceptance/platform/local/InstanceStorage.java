@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.BlkioRateDevice;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import nl.logius.platformacceptance.platform.PlatformException;
+import nl.logius.platformacceptance.platform.VolumeRefusedException;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
 
 import java.util.Arrays;
@@ -31,6 +32,13 @@ final class InstanceStorage {
 
     /** Puts the spec's volumes (or what an injection puts in their place) into the instance's host config. */
     void mount(WorkloadSpec spec, String instanceName, HostConfig host) {
+        for (WorkloadSpec.Mount mount : spec.mounts()) {
+            // A refused claim is never mounted (a pod with it stays pending); the engine would create an unlabelled volume.
+            VolumeRefusedException refused = ((LocalVolume) mount.volume()).refused();
+            if (refused != null) {
+                throw refused;
+            }
+        }
         if (tenant.injected(LocalInjection.VOLUME_NOT_DURABLE)) {
             Map<String, String> tmpfs = new LinkedHashMap<>();
             spec.mounts().forEach(mount -> tmpfs.put(mount.path(), "size=" + mount.volume().sizeBytes()

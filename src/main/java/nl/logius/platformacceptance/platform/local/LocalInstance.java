@@ -2,40 +2,51 @@ package nl.logius.platformacceptance.platform.local;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
+import io.restassured.RestAssured;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.specification.RequestSpecification;
+import nl.logius.platformacceptance.platform.Disruption;
 import nl.logius.platformacceptance.platform.Instance;
 import nl.logius.platformacceptance.platform.PlatformException;
-import nl.logius.platformacceptance.platform.Zone;
 import nl.logius.platformacceptance.platform.ProbeClient;
+import nl.logius.platformacceptance.platform.ProbeTransport;
+import nl.logius.platformacceptance.platform.Zone;
 import nl.logius.platformacceptance.probe.workload.ProbeMain;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Optional;
 
 /** An instance on the local platform: one container of the probe image. */
 final class LocalInstance implements Instance {
 
     private final DockerClient docker;
+    private final LocalWorkload workload;
     private final String containerId;
     private final String name;
     private final int index;
     private final Zone zone;
     private final String version;
+    private final Instant createdAt;
     private final ProbeClient probe;
     private final ReadinessController readiness;
     private volatile boolean ready;
 
-    LocalInstance(DockerClient docker, String containerId, String name, int index, Zone zone, String version,
-                  ReadinessController readiness) {
-        this.readiness = readiness;
+    LocalInstance(DockerClient docker, LocalWorkload workload, String containerId, String name, int index, Zone zone,
+                  String version, ReadinessController readiness) {
         this.docker = docker;
+        this.workload = workload;
+        this.readiness = readiness;
         this.containerId = containerId;
         this.name = name;
         this.index = index;
         this.zone = zone;
         this.version = version;
-        this.probe = new ProbeClient(name, this::adminAddress);
+        this.createdAt = Instant.now();
+        this.probe = new ProbeClient(name, new PublishedPort());
     }
 
     @Override
@@ -53,6 +64,14 @@ final class LocalInstance implements Instance {
 
     String version() {
         return version;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    LocalWorkload workload() {
+        return workload;
     }
 
     @Override
@@ -76,25 +95,39 @@ final class LocalInstance implements Instance {
 
     /** A crash, not a stop: SIGKILL to the container's main process, so the engine's restart policy applies. */
     @Override
-    public synchronized void kill() {
-        long pid = runningPid().orElseThrow(() -> new PlatformException("cannot kill " + name + ": it is not running"));
+    public synchronized Disruption crash() {
+        long pid = runningPid().orElseThrow(() -> new PlatformException("cannot crash " + name + ": it is not running"));
+        Instant effective = Instant.now();
         boolean signalled = ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false);
         if (!signalled) {
-            throw new PlatformException("cannot kill " + name + ": process " + pid + " did not take SIGKILL");
+            throw new PlatformException("cannot crash " + name + ": process " + pid + " did not take SIGKILL");
         }
         // The platform will see the crash on its next health round; until it has healed, this is not ready.
         readiness.forget(this);
         ready = false;
+        return new Disruption(Disruption.Kind.CRASH, name, effective, "SIGKILL of its main process (pid " + pid
+                + ") from the host; the engine's restart policy decides whether it starts again");
+    }
+
+    /** Forced removal of the container, as a node losing a pod; the workload's controller replaces it. */
+    @Override
+    public Disruption delete() {
+        Disruption deleted = workload.deleteAbruptly(this);
+        ready = false;
+        return deleted;
     }
 
     @Override
-    public void freeze() {
+    public Disruption freeze() {
         DockerCalls.run("freeze " + name, () -> docker.pauseContainerCmd(containerId).exec());
+        return Disruption.now(Disruption.Kind.FREEZE, name, "its processes are frozen by the cgroup freezer (docker pause):"
+                + " it answers nothing and keeps its connections");
     }
 
     @Override
-    public void thaw() {
+    public Disruption thaw() {
         DockerCalls.run("thaw " + name, () -> docker.unpauseContainerCmd(containerId).exec());
+        return Disruption.now(Disruption.Kind.THAW, name, "its processes are thawed (docker unpause)");
     }
 
     /** The container's address on its tenant's network (the network named by its tenant label). */
@@ -102,8 +135,7 @@ final class LocalInstance implements Instance {
     public String address() {
         InspectContainerResponse inspection = inspect();
         String network = inspection.getConfig().getLabels().get(LocalPlatform.TENANT_LABEL);
-        com.github.dockerjava.api.model.ContainerNetwork attached = network == null ? null
-                : inspection.getNetworkSettings().getNetworks().get(network);
+        ContainerNetwork attached = network == null ? null : inspection.getNetworkSettings().getNetworks().get(network);
         if (attached == null || attached.getIpAddress() == null || attached.getIpAddress().isEmpty()) {
             throw new PlatformException("instance " + name + " has no address on its tenant's network now");
         }
@@ -130,13 +162,24 @@ final class LocalInstance implements Instance {
         return Optional.of(URI.create("http://127.0.0.1:" + bindings[0].getHostPortSpec()));
     }
 
-    private URI adminAddress() {
-        return currentAdminAddress(inspect()).orElseThrow(() -> new PlatformException(
-                "instance " + name + " has no published admin port (it is stopped or cut off)"));
-    }
-
     @Override
     public String toString() {
         return name + " (" + zone + ")";
+    }
+
+    /** The local transport to the probe: its admin port, published on 127.0.0.1, read anew for every call. */
+    private final class PublishedPort implements ProbeTransport {
+
+        @Override
+        public RequestSpecification request(RestAssuredConfig config) {
+            URI address = currentAdminAddress(inspect()).orElseThrow(() -> new PlatformException(
+                    "instance " + name + " has no published admin port (it is stopped, removed or cut off)"));
+            return RestAssured.given().config(config).baseUri(address.toString());
+        }
+
+        @Override
+        public String describe() {
+            return "the admin port of " + name + ", published on 127.0.0.1";
+        }
     }
 }

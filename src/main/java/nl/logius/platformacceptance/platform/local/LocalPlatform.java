@@ -10,7 +10,6 @@ import nl.logius.platformacceptance.platform.Ownership;
 import nl.logius.platformacceptance.platform.Platform;
 import nl.logius.platformacceptance.platform.PlatformInfo;
 import nl.logius.platformacceptance.platform.PlatformUnavailableException;
-import nl.logius.platformacceptance.platform.RunProcess;
 import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.platform.Zone;
 import org.slf4j.Logger;
@@ -20,6 +19,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,14 +106,14 @@ public final class LocalPlatform implements Platform {
     }
 
     @Override
-    public java.util.Optional<String> unreachableSince(java.time.Instant since) {
+    public Optional<String> unreachableSince(Instant since) {
         return EngineHealth.unreachableSince(since);
     }
 
     @Override
     public int sweepLeftovers() {
-        int removed = remove(labels -> labels.containsKey(Ownership.RUN_LABEL)
-                && RunProcess.parse(labels.get(Ownership.PROCESS_LABEL)).map(p -> !p.mayBeAlive()).orElse(false));
+        Instant now = Instant.now();
+        int removed = remove(labels -> Ownership.isLeftover(labels, now));
         if (removed > 0) {
             LOG.info("removed {} resources left behind by runs that no longer exist", removed);
         }
@@ -127,7 +127,7 @@ public final class LocalPlatform implements Platform {
     @Override
     public int removeAll(Ownership owner) {
         return remove(labels -> owner.runId().equals(labels.get(Ownership.RUN_LABEL))
-                && owner.checkId().equals(labels.get(Ownership.CHECK_LABEL)));
+                && owner.checkLabel().equals(labels.get(Ownership.CHECK_LABEL)));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.HostConfig;
+import nl.logius.platformacceptance.platform.Disruption;
 import nl.logius.platformacceptance.platform.ExternalEndpoint;
 import nl.logius.platformacceptance.platform.NotSupportedException;
 import nl.logius.platformacceptance.platform.Ownership;
@@ -18,7 +19,10 @@ import nl.logius.platformacceptance.platform.Zone;
 import nl.logius.platformacceptance.probe.workload.ProbeMain;
 
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,6 +41,8 @@ final class LocalTenant implements Tenant {
     private final List<LocalVolume> volumes = new CopyOnWriteArrayList<>();
     private final ReadinessController readiness;
     private final InstanceStorage storage = new InstanceStorage(this);
+    /** The workloads' controller: replaces deleted instances in the background, one at a time. */
+    private final ExecutorService controller;
 
     LocalTenant(LocalPlatform platform, Ownership owner, String name, String networkName) {
         this.platform = platform;
@@ -47,6 +53,11 @@ final class LocalTenant implements Tenant {
         DockerCalls.run("create tenant network " + networkName, () -> docker().createNetworkCmd()
                 .withName(networkName).withDriver("bridge").withCheckDuplicate(true).withLabels(labels).exec());
         this.readiness = new ReadinessController(networkName, this::allInstances, !platform.injected(LocalInjection.NO_HEALTH_CHECKS));
+        this.controller = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "controller-" + networkName);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -80,18 +91,20 @@ final class LocalTenant implements Tenant {
             // The local driver can enforce a size only with project quotas (xfs): elsewhere it refuses the claim.
             driverOptions.put("size", String.valueOf(spec.sizeBytes()));
         }
+        VolumeRefusedException refused = null;
         try {
             DockerCalls.run("create volume " + spec.name(), () -> docker().createVolumeCmd().withName(dockerName)
                     .withLabels(volumeLabels).withDriverOpts(driverOptions).exec());
         } catch (PlatformException e) {
-            if (e.getCause() instanceof DockerException refusal) {
-                throw new VolumeRefusedException(spec.name(), DockerCalls.engineMessage(refusal), e);
+            if (!(e.getCause() instanceof DockerException refusal)) {
+                throw e;
             }
-            throw e;
+            // The engine refuses at once; the SPI reports a refusal when the volume is awaited, as a cluster does.
+            refused = new VolumeRefusedException(spec.name(), DockerCalls.engineMessage(refusal), e);
         }
-        LocalVolume volume = new LocalVolume(spec.name(), spec.sizeBytes(), dockerName);
+        LocalVolume volume = new LocalVolume(spec.name(), spec.sizeBytes(), dockerName, refused);
         volumes.add(volume);
-        if (injected(LocalInjection.BIT_ROT)) {
+        if (injected(LocalInjection.BIT_ROT) && refused == null) {
             startBitRot(volume);
         }
         return volume;
@@ -172,22 +185,34 @@ final class LocalTenant implements Tenant {
     }
 
     @Override
-    public void cutOff(Zone zone) {
-        for (LocalInstance instance : instancesIn(zone)) {
+    public Disruption cutOff(Zone zone) {
+        List<LocalInstance> cut = instancesIn(zone);
+        Instant at = Instant.now();
+        for (LocalInstance instance : cut) {
             DockerCalls.runIgnoringMissing("cut " + instance.name() + " off", () -> docker().disconnectFromNetworkCmd()
                     .withNetworkId(networkName).withContainerId(instance.containerId()).withForce(true).exec());
         }
+        return new Disruption(Disruption.Kind.ZONE_CUT, "zone " + zone, at, "its instances " + names(cut)
+                + " disconnected from the tenant's network (docker network disconnect): no traffic in or out");
     }
 
     @Override
-    public void restore(Zone zone) {
-        for (LocalInstance instance : instancesIn(zone)) {
+    public Disruption restore(Zone zone) {
+        List<LocalInstance> restored = instancesIn(zone);
+        Instant at = Instant.now();
+        for (LocalInstance instance : restored) {
             LocalWorkload workload = workloadOf(instance);
             DockerCalls.runIgnoringMissing("reconnect " + instance.name(), () -> docker().connectToNetworkCmd()
                     .withNetworkId(networkName).withContainerId(instance.containerId())
                     .withContainerNetwork(new ContainerNetwork().withAliases(workload.aliases(instance.name())))
                     .exec());
         }
+        return new Disruption(Disruption.Kind.ZONE_RESTORE, "zone " + zone, at, "its instances " + names(restored)
+                + " connected to the tenant's network again under their names (docker network connect)");
+    }
+
+    private static String names(List<LocalInstance> instances) {
+        return instances.stream().map(LocalInstance::name).toList().toString();
     }
 
     private List<LocalInstance> instancesIn(Zone zone) {
@@ -209,6 +234,7 @@ final class LocalTenant implements Tenant {
 
     @Override
     public void close() {
+        controller.shutdownNow();
         readiness.close();
         platform.forget(this);
         platform.removeByLabel(LocalPlatform.TENANT_LABEL, networkName);
@@ -233,6 +259,10 @@ final class LocalTenant implements Tenant {
 
     Map<String, String> labels() {
         return labels;
+    }
+
+    ExecutorService controller() {
+        return controller;
     }
 
     ReadinessController readiness() {

@@ -8,8 +8,10 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import nl.logius.platformacceptance.platform.DeadlineExceededException;
+import nl.logius.platformacceptance.platform.Disruption;
 import nl.logius.platformacceptance.platform.Instance;
 import nl.logius.platformacceptance.platform.PlatformException;
+import nl.logius.platformacceptance.platform.Rollout;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
 import nl.logius.platformacceptance.platform.Zone;
@@ -19,6 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,14 +41,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A workload on the local platform: containers of the probe image that share the workload's name as a
- * network alias (Docker's embedded DNS answers it round robin). The driver is the workload's controller:
- * it scales, rolls updates instance by instance, and rolls back.
+ * network alias (Docker's embedded DNS answers it round robin). The driver is the workload's controller, as
+ * a Deployment's is on Kubernetes: it scales, rolls updates as the spec's {@link Rollout} says, rolls back,
+ * and replaces a deleted instance (under a new name, unless the spec asks for stable identity).
  */
 final class LocalWorkload implements Workload {
 
-    static final Duration INSTANCE_READY_DEADLINE = Duration.ofSeconds(120);
-    /** How long an instance taken out of rotation may take to answer the requests it has (Kubernetes: 30 s). */
-    static final Duration DRAIN_DEADLINE = Duration.ofSeconds(10);
+    /** How long the controller gives a replacement it starts on its own to become ready. */
+    static final Duration REPLACEMENT_READY_DEADLINE = Duration.ofSeconds(120);
     private static final long MEMORY_BYTES = 512L * 1024 * 1024;
     /** KP-FO-04 injected: how long a write stays in the workload's memory after it was acknowledged. */
     private static final Duration WRITE_BEHIND = Duration.ofSeconds(1);
@@ -84,6 +89,11 @@ final class LocalWorkload implements Workload {
     }
 
     @Override
+    public WorkloadSpec spec() {
+        return spec;
+    }
+
+    @Override
     public String serviceName() {
         return spec.name();
     }
@@ -108,21 +118,56 @@ final class LocalWorkload implements Workload {
     }
 
     @Override
-    public Duration awaitReady(int count, Duration deadline) {
-        long start = System.nanoTime();
-        try {
-            await(count + " ready instances of " + name()).atMost(deadline).pollInterval(Duration.ofMillis(100))
-                    .until(() -> engineAnswers(count + " ready instances of " + name()) && readyInstances() >= count);
-        } catch (ConditionTimeoutException e) {
-            // Readiness seen through a silent engine is no measurement of the platform: broken, not a missed deadline.
-            EngineHealth.confirmAnswering("waiting for " + count + " ready instances of " + name());
-            throw new DeadlineExceededException(count + " ready instances of " + name(), deadline, describeReadiness());
-        }
+    public Duration awaitReady(int count, Instant from, Duration deadline) {
+        String awaited = count + " ready instances of " + name();
+        awaitUntil(awaited, from, deadline, () -> readyInstances() >= count);
         if (faultyFront != null) {
             // The service is reachable only through the element that holds its name.
-            faultyFront.awaitHealthy(Duration.ofMillis(Math.max(100, deadline.minusNanos(System.nanoTime() - start).toMillis())));
+            faultyFront.awaitHealthy(atLeast100Millis(remaining(from, deadline)));
         }
-        return Duration.ofNanos(System.nanoTime() - start);
+        return Duration.between(from, Instant.now());
+    }
+
+    @Override
+    public Instance awaitReplacement(Disruption disruption, Duration deadline) {
+        String awaited = "a ready instance of " + name() + " in place of " + disruption.target() + " (after its "
+                + disruption.kind().word() + ")";
+        awaitUntil(awaited, disruption.at(), deadline, () -> replacementOf(disruption).isPresent());
+        return replacementOf(disruption).orElseThrow();
+    }
+
+    /**
+     * The instance serving in place of a disrupted one, if it is ready: after a crash or a freeze the same
+     * instance (readiness forgets a crashed process, so ready means its new process answered); after a delete
+     * an instance the controller started since, under the same name only with stable identity.
+     */
+    private Optional<Instance> replacementOf(Disruption disruption) {
+        return instances.stream().filter(LocalInstance::isReady).filter(instance -> switch (disruption.kind()) {
+            case DELETE -> !instance.createdAt().isBefore(disruption.at())
+                    && (!spec.stableIdentity() || instance.name().equals(disruption.target()));
+            default -> instance.name().equals(disruption.target());
+        }).map(Instance.class::cast).findFirst();
+    }
+
+    /** Waits until {@code condition} holds, at most until {@code from + deadline}; the engine must answer meanwhile. */
+    private void awaitUntil(String awaited, Instant from, Duration deadline, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            await(awaited).atMost(atLeast100Millis(remaining(from, deadline))).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> engineAnswers(awaited) && condition.call());
+        } catch (ConditionTimeoutException e) {
+            // Readiness seen through a silent engine is no measurement of the platform: broken, not a missed deadline.
+            EngineHealth.confirmAnswering("waiting for " + awaited);
+            throw new DeadlineExceededException(awaited, deadline, describeReadiness());
+        }
+    }
+
+    private static Duration remaining(Instant from, Duration deadline) {
+        return Duration.between(Instant.now(), from.plus(deadline));
+    }
+
+    private static Duration atLeast100Millis(Duration duration) {
+        return duration.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : duration;
     }
 
     @Override
@@ -144,45 +189,91 @@ final class LocalWorkload implements Workload {
     }
 
     @Override
-    public synchronized void update(String version) {
-        rollTo(version);
+    public synchronized void update(String version, Duration deadline) {
+        Instant start = Instant.now();
         versions.push(version);
+        rollTo(version, start, deadline);
     }
 
     @Override
-    public synchronized void rollback() {
+    public synchronized void rollback(Duration deadline) {
         if (versions.size() < 2) {
             throw new IllegalStateException(name() + " has no earlier version to roll back to");
         }
+        Instant start = Instant.now();
         String current = versions.pop();
         // KP-DEP-03 injected: the platform records the rollback but redeploys the version it rolls back from.
-        rollTo(tenant.injected(LocalInjection.ROLLBACK_REDEPLOYS_CURRENT) ? current : versions.peek());
+        rollTo(tenant.injected(LocalInjection.ROLLBACK_REDEPLOYS_CURRENT) ? current : versions.peek(), start, deadline);
     }
 
     /**
-     * A rolling update, one instance at a time (Kubernetes' maxSurge 1, maxUnavailable 0): start an instance
-     * of the new version, wait until it is ready, let it join the service name, then retire one old instance
-     * gracefully, so that no request is lost on the way.
+     * A rolling update as the spec's {@link Rollout} says (Kubernetes' maxSurge and maxUnavailable): in each
+     * step, retire up to max-unavailable old instances, start their replacements and up to max-surge more,
+     * wait until the new ones are ready and let them join the service name, then retire the rest of the step's
+     * old instances gracefully. With the default (1, 0) no capacity is lost and no request on the way.
      */
-    private void rollTo(String version) {
+    private void rollTo(String version, Instant start, Duration deadline) {
         if (tenant.injected(LocalInjection.UPDATE_STOPS_ALL_FIRST)) {
-            recreate(version);
+            recreate(version, start, deadline);
             return;
         }
-        for (LocalInstance outgoing : List.copyOf(instances)) {
-            LocalInstance incoming = startInstance(version, false);
-            awaitInstanceReady(incoming);
-            joinService(incoming);
-            retire(outgoing);
+        Rollout rollout = spec.rollout();
+        Deque<LocalInstance> outgoing = new ArrayDeque<>(List.copyOf(instances));
+        while (!outgoing.isEmpty()) {
+            int step = Math.min(outgoing.size(), Math.max(1, rollout.maxSurge() + rollout.maxUnavailable()));
+            List<LocalInstance> replaced = new ArrayList<>();
+            for (int i = 0; i < step; i++) {
+                replaced.add(outgoing.poll());
+            }
+            int retireFirst = Math.min(rollout.maxUnavailable(), step);
+            replaced.subList(0, retireFirst).forEach(this::retire);
+            List<LocalInstance> incoming = new ArrayList<>();
+            for (int i = 0; i < step; i++) {
+                incoming.add(startInstance(version, false));
+            }
+            for (LocalInstance instance : incoming) {
+                awaitInstanceReady(instance, start, deadline);
+                joinService(instance);
+            }
+            replaced.subList(retireFirst, step).forEach(this::retire);
         }
     }
 
     /** KP-DEP-02 injected: every old instance is stopped before any new one is ready; the service is down meanwhile. */
-    private void recreate(String version) {
+    private void recreate(String version, Instant start, Duration deadline) {
         List<LocalInstance> outgoing = List.copyOf(instances);
         outgoing.forEach(this::remove);
         List<LocalInstance> incoming = outgoing.stream().map(old -> startInstance(version)).toList();
-        incoming.forEach(this::awaitInstanceReady);
+        incoming.forEach(instance -> awaitInstanceReady(instance, start, deadline));
+    }
+
+    /**
+     * Removes an instance at once, without draining, as a node that loses a pod; the controller then starts a
+     * replacement in the background (ready before it joins the service name), as a ReplicaSet does.
+     */
+    Disruption deleteAbruptly(LocalInstance victim) {
+        Instant at = Instant.now();
+        instances.remove(victim);
+        outsideService.remove(victim.name());
+        DockerCalls.runIgnoringMissing("delete instance " + victim.name(),
+                () -> tenant.docker().removeContainerCmd(victim.containerId()).withForce(true).exec());
+        // KP-FO-01 injected: the controller does not replace what was deleted.
+        if (!tenant.injected(LocalInjection.NO_REPLACEMENT)) {
+            OptionalInt sameIndex = spec.stableIdentity() ? OptionalInt.of(victim.index()) : OptionalInt.empty();
+            tenant.controller().execute(() -> replace(victim.name(), sameIndex));
+        }
+        return new Disruption(Disruption.Kind.DELETE, victim.name(), at,
+                "forced removal of its container (docker rm --force): its processes killed at once, no grace");
+    }
+
+    private synchronized void replace(String deleted, OptionalInt index) {
+        try {
+            LocalInstance incoming = startInstance(version(), false, index);
+            awaitInstanceReady(incoming, Instant.now(), REPLACEMENT_READY_DEADLINE);
+            joinService(incoming);
+        } catch (RuntimeException e) {
+            LOG.warn("the controller could not replace {} of {}: {}", deleted, name(), e.getMessage());
+        }
     }
 
     /**
@@ -203,19 +294,19 @@ final class LocalWorkload implements Workload {
 
     /**
      * Takes an instance out of the workload as Kubernetes ends a pod: out of rotation for new connections
-     * (clients move on to the other instances), then the requests it is answering finish (at most
-     * {@link #DRAIN_DEADLINE}), then it is removed. Without the drain, a request in flight would be cut off.
+     * (clients move on to the other instances), then the requests it is answering finish (at most the spec's
+     * termination grace), then it is removed. Without the drain, a request in flight would be cut off.
      */
     private void retire(LocalInstance instance) {
         instances.remove(instance); // no more health checks, so nothing puts it back in rotation
         runningPidIfAny(instance).ifPresent(pid -> {
             ServicePortGate.close(pid, ProbeMain.SERVICE_PORT);
             try {
-                await(instance.name() + " drained").atMost(DRAIN_DEADLINE).pollDelay(Duration.ZERO)
+                await(instance.name() + " drained").atMost(atLeast100Millis(spec.terminationGrace())).pollDelay(Duration.ZERO)
                         .pollInterval(Duration.ofMillis(20))
                         .until(() -> ServiceConnections.inUse(pid, ProbeMain.SERVICE_PORT) == 0);
             } catch (ConditionTimeoutException e) {
-                LOG.debug("{} still had connections after {}; removing it anyway", instance.name(), DRAIN_DEADLINE);
+                LOG.debug("{} still had connections after {}; removing it anyway", instance.name(), spec.terminationGrace());
             }
         });
         DockerCalls.runIgnoringMissing("remove instance " + instance.name(),
@@ -246,23 +337,24 @@ final class LocalWorkload implements Workload {
         tenant.forget(this);
     }
 
-    private void awaitInstanceReady(LocalInstance instance) {
-        try {
-            await(instance.name() + " ready").atMost(INSTANCE_READY_DEADLINE).pollInterval(Duration.ofMillis(100))
-                    .until(() -> engineAnswers(instance.name() + " ready") && instance.isReady());
-        } catch (ConditionTimeoutException e) {
-            EngineHealth.confirmAnswering("waiting for " + instance.name() + " to be ready");
-            throw new DeadlineExceededException(instance.name() + " ready", INSTANCE_READY_DEADLINE, describeReadiness());
-        }
+    private void awaitInstanceReady(LocalInstance instance, Instant from, Duration deadline) {
+        awaitUntil(instance.name() + " ready", from, deadline, instance::isReady);
     }
 
     private LocalInstance startInstance(String version) {
         return startInstance(version, true);
     }
 
-    /** Starts one instance of the version's image; {@code joinService} false leaves it out of the service name. */
     private LocalInstance startInstance(String version, boolean joinService) {
-        int index = nextIndex.getAndIncrement();
+        return startInstance(version, joinService, OptionalInt.empty());
+    }
+
+    /**
+     * Starts one instance of the version's image; {@code joinService} false leaves it out of the service name;
+     * {@code reuseIndex} gives it the name of one it replaces (stable identity).
+     */
+    private LocalInstance startInstance(String version, boolean joinService, OptionalInt reuseIndex) {
+        int index = reuseIndex.orElseGet(nextIndex::getAndIncrement);
         String instanceName = spec.name() + "-" + index;
         Zone zone = spec.zone().orElseGet(() -> tenant.injected(LocalInjection.ALL_IN_ONE_ZONE)
                 ? tenant.zones().get(0) : tenant.zones().get(index % tenant.zones().size()));
@@ -279,8 +371,8 @@ final class LocalWorkload implements Workload {
         if (tenant.injected(LocalInjection.ACK_BEFORE_DURABLE)) {
             env.add("PROBE_LOG_WRITE_BEHIND_MS=" + WRITE_BEHIND.toMillis());
         }
-        RestartPolicy restart = tenant.injected(LocalInjection.NO_RESTART) || tenant.injected(LocalInjection.CRASH_NOT_HEALED)
-                ? RestartPolicy.noRestart() : RestartPolicy.alwaysRestart();
+        RestartPolicy restart = tenant.injected(LocalInjection.CRASH_NOT_HEALED) ? RestartPolicy.noRestart()
+                : RestartPolicy.alwaysRestart();
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(tenant.networkName())
                 .withDns("127.0.0.1") // names the tenant does not know must fail inside, never leave the machine
@@ -307,7 +399,7 @@ final class LocalWorkload implements Workload {
         });
         String id = created.getId();
         tenant.storage().verifyApplied(instanceName, created.getWarnings());
-        LocalInstance instance = new LocalInstance(tenant.docker(), id, instanceName, index, zone, version, tenant.readiness());
+        LocalInstance instance = new LocalInstance(tenant.docker(), this, id, instanceName, index, zone, version, tenant.readiness());
         instances.add(instance);
         tenant.wireToOtherTenants(id, instanceName);
         DockerCalls.run("start instance " + instanceName, () -> tenant.docker().startContainerCmd(id).exec());

@@ -1,6 +1,7 @@
 package nl.logius.platformacceptance.platform.local;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import nl.logius.platformacceptance.platform.Readiness;
 import nl.logius.platformacceptance.probe.workload.ProbeMain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,34 +11,40 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The local platform's health checks, as a kubelet's readiness probes: every {@link #PERIOD} it asks each
- * instance's {@code /health}; an instance is ready after one good answer and taken out of rotation after
- * {@link #FAILURES_TO_REMOVE} bad ones in a row (closing its {@link ServicePortGate}). A restarted instance
- * starts out of rotation until it answers.
+ * The local platform's health checks, as a kubelet's readiness probes, each instance by its workload's
+ * {@link Readiness}: every period it asks the instance's readiness path (on the admin port: the service port
+ * is closed while the instance is out of rotation), each answer within the timeout; an instance is ready after
+ * one good answer and taken out of rotation after the failure threshold of bad ones in a row (closing its
+ * {@link ServicePortGate}). A restarted instance starts out of rotation until it answers.
  */
 final class ReadinessController implements AutoCloseable {
 
-    static final Duration PERIOD = Duration.ofMillis(500);
-    static final Duration HEALTH_TIMEOUT = Duration.ofMillis(800);
-    static final int FAILURES_TO_REMOVE = 2;
+    /** How often the loop looks for instances whose next check is due; far below any readiness period. */
+    private static final Duration TICK = Duration.ofMillis(50);
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessController.class);
 
     private final Supplier<List<LocalInstance>> instances;
     private final boolean gating;
     private final Map<String, Observed> observed = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(HEALTH_TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** When each instance (by container) is due for its next check. */
+    private final Map<String, Instant> due = new ConcurrentHashMap<>();
+    /** Instances whose check is still running: checks of one instance never overlap, as a kubelet's probes. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService loop;
     private final ExecutorService checks;
 
@@ -49,8 +56,8 @@ final class ReadinessController implements AutoCloseable {
         this.instances = instances;
         this.gating = gating;
         this.loop = Executors.newSingleThreadScheduledExecutor(daemon("readiness-" + tenantName));
-        this.checks = Executors.newFixedThreadPool(4, daemon("health-" + tenantName));
-        loop.scheduleWithFixedDelay(this::checkAll, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        this.checks = Executors.newCachedThreadPool(daemon("health-" + tenantName));
+        loop.scheduleWithFixedDelay(this::checkDue, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Checks one instance now (used right after it starts, so it never serves before its gate is closed). */
@@ -58,17 +65,28 @@ final class ReadinessController implements AutoCloseable {
         check(instance);
     }
 
-    private void checkAll() {
-        List<Callable<Void>> tasks = instances.get().stream().<Callable<Void>>map(instance -> () -> {
-            check(instance);
-            return null;
-        }).toList();
-        try {
-            checks.invokeAll(tasks, PERIOD.multipliedBy(4).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.debug("health round failed", e);
+    /**
+     * Starts the check of every instance whose period has come round; each runs on its own worker, so a slow
+     * answer (up to the timeout) delays no other instance's check, as a kubelet probes each pod on its own.
+     */
+    private void checkDue() {
+        Instant now = Instant.now();
+        for (LocalInstance instance : instances.get()) {
+            Instant next = due.getOrDefault(instance.containerId(), now);
+            if (!now.isBefore(next) && inFlight.add(instance.containerId())) {
+                due.put(instance.containerId(), now.plus(instance.workload().spec().readiness().period()));
+                try {
+                    checks.execute(() -> {
+                        try {
+                            check(instance);
+                        } finally {
+                            inFlight.remove(instance.containerId());
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    return; // closed
+                }
+            }
         }
     }
 
@@ -92,8 +110,9 @@ final class ReadinessController implements AutoCloseable {
                         ServicePortGate.close(pid, ProbeMain.SERVICE_PORT);
                     }
                 }
+                Readiness readiness = instance.workload().spec().readiness();
                 boolean healthy = !Boolean.TRUE.equals(state.getPaused())
-                        && instance.currentAdminAddress(inspection).map(this::answersHealthy).orElse(false);
+                        && instance.currentAdminAddress(inspection).map(admin -> answersHealthy(admin, readiness)).orElse(false);
                 update(instance, seen, healthy);
             } catch (RuntimeException e) {
                 LOG.debug("health check of {} failed", instance.name(), e);
@@ -115,7 +134,7 @@ final class ReadinessController implements AutoCloseable {
         } else {
             seen.failures++;
             // Without gating (an injection) nothing takes an instance out once it was in: no health checks.
-            if (gating && seen.inRotation && seen.failures >= FAILURES_TO_REMOVE) {
+            if (gating && seen.inRotation && seen.failures >= instance.workload().spec().readiness().failureThreshold()) {
                 ServicePortGate.close(seen.pid, ProbeMain.SERVICE_PORT);
                 seen.inRotation = false;
                 LOG.debug("{} is out of rotation after {} failed health checks", instance.name(), seen.failures);
@@ -124,9 +143,9 @@ final class ReadinessController implements AutoCloseable {
         instance.markReady(seen.inRotation);
     }
 
-    private boolean answersHealthy(URI admin) {
+    private boolean answersHealthy(URI admin, Readiness readiness) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(admin.resolve("/health")).timeout(HEALTH_TIMEOUT).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(admin.resolve(readiness.path())).timeout(readiness.timeout()).GET().build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (java.io.IOException e) {
             return false;
@@ -139,6 +158,7 @@ final class ReadinessController implements AutoCloseable {
     /** Forgets what was seen of an instance (it was just killed): it is treated as new on the next round. */
     void forget(LocalInstance instance) {
         observed.remove(instance.containerId());
+        due.remove(instance.containerId());
     }
 
     @Override

@@ -23,7 +23,8 @@ import java.util.concurrent.Executors;
  * jlink runtime.
  *
  * <p>It listens on two ports with the same endpoints: the service port (traffic of other workloads, which
- * the platform may take out of rotation) and the admin port (the harness's control, health checks).
+ * the platform may take out of rotation) and the admin port (the harness's control, health checks). It can
+ * crash or hang itself on request ({@link SelfDisruption}), so that a disruption needs no privilege.
  * With {@code PROBE_MODE=proxy} it is a network element of the local platform instead ({@link FaultProxy}):
  * the proxy takes the traffic, the admin port answers health checks.
  */
@@ -37,6 +38,7 @@ public final class ProbeMain {
 
     private final ProbeIdentity identity;
     private final Map<String, Handler> routes = new LinkedHashMap<>();
+    private final SelfDisruption selfDisruption = new SelfDisruption();
 
     private ProbeMain(ProbeIdentity identity) {
         this.identity = identity;
@@ -59,6 +61,7 @@ public final class ProbeMain {
         routes.put("/http/echo-check", new EchoCheckHandler());
         routes.put("/http/keepalive", new KeepAliveHandler());
         routes.put("/log/", new SequenceLogHandler());
+        selfDisruption.register(routes);
     }
 
     public static void main(String[] args) throws IOException {
@@ -93,6 +96,7 @@ public final class ProbeMain {
         server.createContext("/", http -> {
             Exchange exchange = new Exchange(http, identity);
             try (http) {
+                selfDisruption.holdWhileHanging(exchange.path());
                 Handler handler = route(exchange.path());
                 if (handler == null) {
                     exchange.json(404, Map.of("error", "no endpoint " + exchange.path()));

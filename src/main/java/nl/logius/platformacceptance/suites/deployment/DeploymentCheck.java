@@ -3,7 +3,9 @@ package nl.logius.platformacceptance.suites.deployment;
 import nl.logius.platformacceptance.check.Criterion;
 import nl.logius.platformacceptance.check.Evidence;
 import nl.logius.platformacceptance.check.PlatformCheck;
+import nl.logius.platformacceptance.check.ServiceTraffic;
 import nl.logius.platformacceptance.check.Verifies;
+import nl.logius.platformacceptance.measure.Durations;
 import nl.logius.platformacceptance.platform.DeadlineExceededException;
 import nl.logius.platformacceptance.platform.Instance;
 import nl.logius.platformacceptance.platform.Tenant;
@@ -12,6 +14,7 @@ import nl.logius.platformacceptance.platform.WorkloadSpec;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +50,7 @@ class DeploymentCheck {
                 evidence.note(name + " served after " + timeToServe.toMillis() + " ms");
             } catch (NotServingInTime e) {
                 // The deadline is the criterion's: not serving in time is a measured failure, not a broken check.
-                failure = name + " did not serve within " + deadline.toSeconds() + " s (" + e.getCause().getMessage() + ")";
+                failure = name + " did not serve within " + Durations.seconds(deadline) + " (" + e.getCause().getMessage() + ")";
                 timesToServe.add(e.waited);
                 evidence.note(failure + "; the remaining deployments are not attempted");
             }
@@ -55,28 +58,28 @@ class DeploymentCheck {
         int successful = failure == null ? timesToServe.size() : timesToServe.size() - 1;
         Duration slowest = timesToServe.stream().max(Duration::compareTo).orElse(Duration.ZERO);
         evidence.attachText("times to serve", timesToServe.toString());
-        criterion.check("time-to-serve-max", slowest, failure != null ? failure : successful + " deployments, times " + seconds(timesToServe));
+        criterion.check("time-to-serve-max", slowest, failure != null ? failure : successful + " deployments, times "
+                + Durations.seconds(timesToServe));
         criterion.check("successful-deployments", 100d * successful / deployments,
                 successful + " of " + deployments + " served in time" + (failure == null ? "" : "; stopped after the first failure"));
     }
 
     /** Deploys, then polls through the service name until a request succeeds; the time includes both. */
     private static Duration deployAndServe(Tenant tenant, String name, int instances, Duration deadline) {
-        long start = System.nanoTime();
+        Instant start = Instant.now();
         Workload app = tenant.deploy(WorkloadSpec.probe(name).instances(instances));
         try {
-            app.awaitReady(instances, deadline);
+            app.awaitReady(instances, start, deadline);
             Instance inside = app.instance(0);
-            Duration remaining = deadline.minusNanos(System.nanoTime() - start);
-            await(name + " serving through its service name").atMost(remaining.isNegative() ? Duration.ZERO : remaining)
+            await(name + " serving through its service name").atMost(Durations.remaining(start, deadline))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> inside.probe().getOnce(app.serviceUrl("/identity"), REQUEST_TIMEOUT).ok());
         } catch (DeadlineExceededException | ConditionTimeoutException e) {
-            throw new NotServingInTime(Duration.ofNanos(System.nanoTime() - start), e);
+            throw new NotServingInTime(Duration.between(start, Instant.now()), e);
         } finally {
             app.delete();
         }
-        return Duration.ofNanos(System.nanoTime() - start);
+        return Duration.between(start, Instant.now());
     }
 
     /** A deployment that did not serve within the criterion's deadline, after {@code waited}. */
@@ -89,7 +92,4 @@ class DeploymentCheck {
         }
     }
 
-    private static String seconds(List<Duration> durations) {
-        return durations.stream().map(d -> String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000d)).toList().toString();
-    }
 }

@@ -4,11 +4,14 @@ import nl.logius.platformacceptance.check.Criterion;
 import nl.logius.platformacceptance.check.Deadlines;
 import nl.logius.platformacceptance.check.Evidence;
 import nl.logius.platformacceptance.check.PlatformCheck;
+import nl.logius.platformacceptance.check.ServiceTraffic;
 import nl.logius.platformacceptance.check.Verifies;
+import nl.logius.platformacceptance.measure.Durations;
 import nl.logius.platformacceptance.measure.Timeline;
 import nl.logius.platformacceptance.platform.DeadlineExceededException;
 import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.platform.Tenant;
+import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
 import nl.logius.platformacceptance.platform.ProbeClient.RequestResult;
 import org.awaitility.core.ConditionTimeoutException;
@@ -46,9 +49,9 @@ class RollbackCheck {
     void rollback_answers_every_request_with_the_previous_version_in_time(Tenant tenant, Criterion criterion, Evidence evidence) {
         int requests = criterion.count("requests");
         Duration deadline = criterion.duration("rollback-time");
-        ProbedService web = ProbedService.deploy(tenant, evidence,
-                WorkloadSpec.probe("web").instances(INSTANCES).version(PREVIOUS_VERSION));
-        web.startTimelineProber(evidence);
+        Workload web = ServiceTraffic.deploy(tenant, WorkloadSpec.probe("web").instances(INSTANCES).version(PREVIOUS_VERSION), evidence);
+        ServiceTraffic traffic = ServiceTraffic.from(tenant, tenant.zones().get(0), web, INSTANCES, evidence)
+                .reads("/identity", ServiceTraffic.TIMELINE_RATE_PER_SECOND, ServiceTraffic.REQUEST_TIMEOUT);
 
         Instant updateStart = Instant.now();
         Instant rollbackStart = null;
@@ -60,29 +63,29 @@ class RollbackCheck {
         Timeline timeline;
         try {
             evidence.step("Update 'web' to version " + FAILED_VERSION + " (the release to roll back)",
-                    () -> web.workload().update(FAILED_VERSION));
+                    () -> web.update(FAILED_VERSION, Deadlines.TOOL_WORKLOAD_READY));
             evidence.step("Check that every instance reports version " + FAILED_VERSION, () -> awaitAllOn(web, FAILED_VERSION));
             rollbackStart = Instant.now();
             Instant start = rollbackStart;
             try {
-                evidence.step("Roll 'web' back", () -> web.workload().rollback());
+                evidence.step("Roll 'web' back (at most " + Durations.seconds(deadline) + ")", () -> web.rollback(deadline));
                 rollbackReturned = Instant.now();
                 evidence.step(String.format(Locale.ROOT, "Send %d requests through the service name, every %d s, until all answer "
                                 + "with version %s (at most %d s from the rollback's start)", requests, BATCH_INTERVAL.toSeconds(),
-                        PREVIOUS_VERSION, deadline.toSeconds()), () -> awaitPreviousVersion(web, requests, start, deadline, lastBatch));
+                        PREVIOUS_VERSION, deadline.toSeconds()), () -> awaitPreviousVersion(traffic, requests, start, deadline, lastBatch));
                 rollbackTime = Duration.between(rollbackStart, Instant.now());
                 restored = true;
                 rollbackDetail = requests + " of " + requests + " requests answered by version " + PREVIOUS_VERSION + " "
-                        + Seconds.of(rollbackTime) + " after the rollback began (the rollback itself took "
-                        + Seconds.of(Duration.between(rollbackStart, rollbackReturned)) + ")";
+                        + Durations.seconds(rollbackTime) + " after the rollback began (the rollback itself took "
+                        + Durations.seconds(rollbackStart, rollbackReturned) + ")";
             } catch (DeadlineExceededException | ConditionTimeoutException e) {
                 // The deadline is the criterion's (or the platform's own rollout deadline): a measured failure.
                 rollbackTime = Duration.between(rollbackStart, Instant.now());
-                rollbackDetail = "requests still not all answered by version " + PREVIOUS_VERSION + " after " + Seconds.of(rollbackTime)
+                rollbackDetail = "requests still not all answered by version " + PREVIOUS_VERSION + " after " + Durations.seconds(rollbackTime)
                         + "; last batch answered by " + describe(lastBatch.get());
             }
         } finally {
-            timeline = web.stopProber(evidence);
+            timeline = traffic.stop();
         }
         timeline.mark(updateStart, "update to v" + FAILED_VERSION).mark(rollbackStart, "rollback");
         if (restored) {
@@ -105,11 +108,11 @@ class RollbackCheck {
     }
 
     /** The precondition of a rollback: the update it undoes has completed. Not so is a broken check. */
-    private static void awaitAllOn(ProbedService web, String version) {
+    private static void awaitAllOn(Workload web, String version) {
         try {
             await("every instance of 'web' on version " + version).atMost(Deadlines.TOOL_WORKLOAD_READY)
                     .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> web.versionsOfInstances().values().stream().allMatch(version::equals));
+                    .until(() -> InstanceVersions.of(web).values().stream().allMatch(version::equals));
         } catch (ConditionTimeoutException e) {
             throw new PlatformException("the update to version " + version + " did not complete, so there is nothing to roll back: "
                     + e.getMessage(), e);
@@ -117,14 +120,14 @@ class RollbackCheck {
     }
 
     /** Sends batches of {@code requests} until one answers entirely with the previous version, or the deadline. */
-    private static void awaitPreviousVersion(ProbedService web, int requests, Instant rollbackStart, Duration deadline,
+    private static void awaitPreviousVersion(ServiceTraffic traffic, int requests, Instant rollbackStart, Duration deadline,
                                              AtomicReference<List<RequestResult>> lastBatch) {
-        long remainingMillis = deadline.minus(Duration.between(rollbackStart, Instant.now())).toMillis();
-        await(requests + " requests answered by version " + PREVIOUS_VERSION).atMost(Duration.ofMillis(Math.max(1, remainingMillis)))
+        Duration remaining = Durations.remaining(rollbackStart, deadline);
+        await(requests + " requests answered by version " + PREVIOUS_VERSION).atMost(remaining.isZero() ? Duration.ofMillis(1) : remaining)
                 .pollDelay(Duration.ZERO).pollInterval(BATCH_INTERVAL)
                 .until(() -> {
-                    Duration left = deadline.minus(Duration.between(rollbackStart, Instant.now()));
-                    List<RequestResult> batch = web.requests(requests, REQUEST_TIMEOUT, left.isNegative() ? Duration.ZERO : left);
+                    List<RequestResult> batch = traffic.requests("/identity", requests, REQUEST_TIMEOUT,
+                            Durations.remaining(rollbackStart, deadline));
                     lastBatch.set(batch);
                     return batch.size() == requests
                             && batch.stream().allMatch(r -> r.ok() && PREVIOUS_VERSION.equals(r.version()));

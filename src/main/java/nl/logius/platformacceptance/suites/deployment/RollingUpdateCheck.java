@@ -4,11 +4,14 @@ import nl.logius.platformacceptance.check.Criterion;
 import nl.logius.platformacceptance.check.Deadlines;
 import nl.logius.platformacceptance.check.Evidence;
 import nl.logius.platformacceptance.check.PlatformCheck;
+import nl.logius.platformacceptance.check.ServiceTraffic;
 import nl.logius.platformacceptance.check.Verifies;
+import nl.logius.platformacceptance.measure.Durations;
 import nl.logius.platformacceptance.measure.MeasurementWindow;
 import nl.logius.platformacceptance.measure.Timeline;
 import nl.logius.platformacceptance.platform.DeadlineExceededException;
 import nl.logius.platformacceptance.platform.PlatformException;
+import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
 import nl.logius.platformacceptance.platform.Tenant;
 import org.awaitility.core.ConditionTimeoutException;
@@ -47,9 +50,11 @@ class RollingUpdateCheck {
     void rolling_update_under_load_loses_no_requests_and_completes_in_time(Tenant tenant, Criterion criterion, Evidence evidence) {
         int instances = criterion.count("instances");
         Duration deadline = criterion.duration("update-duration");
-        ProbedService web = ProbedService.deploy(tenant, evidence,
-                WorkloadSpec.probe("web").instances(instances).version(OLD_VERSION));
-        web.startProber(evidence, criterion.value("request-rate"), REQUEST_TIMEOUT);
+        Workload web = ServiceTraffic.deploy(tenant, WorkloadSpec.probe("web").instances(instances).version(OLD_VERSION), evidence);
+        evidence.note("rollout of 'web': " + web.spec().rollout().describe() + "; termination grace "
+                + Durations.seconds(web.spec().terminationGrace()));
+        ServiceTraffic traffic = ServiceTraffic.from(tenant, tenant.zones().get(0), web, instances, evidence)
+                .reads("/identity", criterion.value("request-rate"), REQUEST_TIMEOUT);
 
         Instant updateStart;
         Instant updateEnd = null;
@@ -57,25 +62,25 @@ class RollingUpdateCheck {
         String updateDetail;
         Timeline timeline;
         try {
-            evidence.step("Steady state: measure for " + Deadlines.STEADY_STATE_WINDOW.toSeconds() + " s before the update",
+            evidence.step("Steady state: measure for " + Durations.seconds(Deadlines.STEADY_STATE_WINDOW) + " before the update",
                     () -> MeasurementWindow.hold(Deadlines.STEADY_STATE_WINDOW));
             updateStart = Instant.now();
             try {
-                evidence.step("Update 'web' from version " + OLD_VERSION + " to " + NEW_VERSION + " (the platform's rolling update)",
-                        () -> web.workload().update(NEW_VERSION));
+                evidence.step("Update 'web' from version " + OLD_VERSION + " to " + NEW_VERSION + " (the platform's rolling update, at"
+                        + " most " + Durations.seconds(deadline) + ")", () -> web.update(NEW_VERSION, deadline));
                 updateEnd = Instant.now();
                 onNewVersion = evidence.step("Wait until every instance reports version " + NEW_VERSION + " (at most "
-                        + deadline.toSeconds() + " s from the update's start)", () -> awaitNewVersion(web, instances, updateStart, deadline));
-                updateDetail = "every instance on version " + NEW_VERSION + " " + Seconds.of(onNewVersion) + " after the update began";
+                        + Durations.seconds(deadline) + " from the update's start)", () -> awaitNewVersion(web, instances, updateStart, deadline));
+                updateDetail = "every instance on version " + NEW_VERSION + " " + Durations.seconds(onNewVersion) + " after the update began";
             } catch (DeadlineExceededException | ConditionTimeoutException e) {
                 // The deadline is the criterion's (or the platform's own rollout deadline): a measured failure.
-                updateDetail = "not every instance on version " + NEW_VERSION + " after " + Seconds.of(Duration.between(updateStart, Instant.now()))
+                updateDetail = "not every instance on version " + NEW_VERSION + " after " + Durations.seconds(updateStart, Instant.now())
                         + ": " + e.getMessage();
             }
-            evidence.step("Keep measuring for " + Deadlines.AFTER_ROLLOUT_WINDOW.toSeconds() + " s after the update",
+            evidence.step("Keep measuring for " + Durations.seconds(Deadlines.AFTER_ROLLOUT_WINDOW) + " after the update",
                     () -> MeasurementWindow.hold(Deadlines.AFTER_ROLLOUT_WINDOW));
         } finally {
-            timeline = web.stopProber(evidence);
+            timeline = traffic.stop();
         }
         Instant measuredUntil = Instant.now();
         timeline.mark(updateStart, "update to v" + NEW_VERSION);
@@ -94,11 +99,11 @@ class RollingUpdateCheck {
         Timeline during = timeline.between(updateStart, measuredUntil);
         Optional<Instant> lastOld = timeline.lastAnswer(Timeline.version(OLD_VERSION));
         Optional<Instant> firstNew = timeline.firstAnswerAfter(updateStart, Timeline.version(NEW_VERSION));
-        String served = "first answer by v" + NEW_VERSION + firstNew.map(t -> " at +" + Seconds.of(Duration.between(updateStart, t))).orElse(": none")
-                + ", last answer by v" + OLD_VERSION + lastOld.map(t -> " at +" + Seconds.of(Duration.between(updateStart, t))).orElse(": none");
+        String served = "first answer by v" + NEW_VERSION + firstNew.map(t -> " at +" + Durations.seconds(updateStart, t)).orElse(": none")
+                + ", last answer by v" + OLD_VERSION + lastOld.map(t -> " at +" + Durations.seconds(updateStart, t)).orElse(": none");
         criterion.check("success-rate", during.availabilityPercent(), String.format(Locale.ROOT,
                 "%d requests from the update's start until %d s after it, %d failed, longest outage %s",
-                during.requests(), Deadlines.AFTER_ROLLOUT_WINDOW.toSeconds(), during.failures(), Seconds.of(during.longestOutage())));
+                during.requests(), Deadlines.AFTER_ROLLOUT_WINDOW.toSeconds(), during.failures(), Durations.seconds(during.longestOutage())));
         // Every instance reports the new version, and no answer came from the old version after that.
         Duration updateDuration = onNewVersion == null ? Duration.between(updateStart, measuredUntil)
                 : max(onNewVersion, lastOld.map(t -> Duration.between(updateStart, t)).orElse(Duration.ZERO));
@@ -106,15 +111,18 @@ class RollingUpdateCheck {
     }
 
     /** Polls the instances' identities until all {@code instances} report the new version. */
-    private static Duration awaitNewVersion(ProbedService web, int instances, Instant updateStart, Duration deadline) {
-        long remainingMillis = deadline.minus(Duration.between(updateStart, Instant.now())).toMillis();
-        await("every instance of 'web' on version " + NEW_VERSION).atMost(Duration.ofMillis(Math.max(1, remainingMillis)))
+    private static Duration awaitNewVersion(Workload web, int instances, Instant updateStart, Duration deadline) {
+        await("every instance of 'web' on version " + NEW_VERSION).atMost(atLeastAMillisecond(Durations.remaining(updateStart, deadline)))
                 .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> {
-                    Map<String, String> versions = web.versionsOfInstances();
+                    Map<String, String> versions = InstanceVersions.of(web);
                     return versions.size() == instances && versions.values().stream().allMatch(NEW_VERSION::equals);
                 });
         return Duration.between(updateStart, Instant.now());
+    }
+
+    private static Duration atLeastAMillisecond(Duration duration) {
+        return duration.isZero() ? Duration.ofMillis(1) : duration;
     }
 
     private static Duration max(Duration a, Duration b) {

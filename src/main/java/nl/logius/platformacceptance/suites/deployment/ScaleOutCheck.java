@@ -3,12 +3,15 @@ package nl.logius.platformacceptance.suites.deployment;
 import nl.logius.platformacceptance.check.Criterion;
 import nl.logius.platformacceptance.check.Evidence;
 import nl.logius.platformacceptance.check.PlatformCheck;
+import nl.logius.platformacceptance.check.ServiceTraffic;
 import nl.logius.platformacceptance.check.Verifies;
+import nl.logius.platformacceptance.measure.Durations;
 import nl.logius.platformacceptance.measure.Timeline;
 import nl.logius.platformacceptance.measure.TrafficSpread;
 import nl.logius.platformacceptance.platform.DeadlineExceededException;
 import nl.logius.platformacceptance.platform.Instance;
 import nl.logius.platformacceptance.platform.Tenant;
+import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
 import nl.logius.platformacceptance.platform.ProbeClient.RequestResult;
 
@@ -41,8 +44,9 @@ class ScaleOutCheck {
         int scaled = criterion.count("scaled-instances");
         int requests = criterion.count("requests");
         Duration deadline = criterion.duration("scale-out-time");
-        ProbedService web = ProbedService.deploy(tenant, evidence, WorkloadSpec.probe("web").instances(initial));
-        web.startTimelineProber(evidence);
+        Workload web = ServiceTraffic.deploy(tenant, WorkloadSpec.probe("web").instances(initial), evidence);
+        ServiceTraffic traffic = ServiceTraffic.from(tenant, tenant.zones().get(0), web, initial, evidence)
+                .reads("/identity", ServiceTraffic.TIMELINE_RATE_PER_SECOND, ServiceTraffic.REQUEST_TIMEOUT);
 
         Instant scaleStart = Instant.now();
         Duration scaleOutTime;
@@ -53,23 +57,21 @@ class ScaleOutCheck {
             try {
                 scaleOutTime = evidence.step(String.format(Locale.ROOT, "Scale 'web' from %d to %d instances and wait until all are "
                         + "ready (at most %d s)", initial, scaled, deadline.toSeconds()), () -> {
-                    web.workload().scale(scaled);
-                    long leftMillis = deadline.minus(Duration.between(scaleStart, Instant.now())).toMillis();
-                    web.workload().awaitReady(scaled, Duration.ofMillis(Math.max(1, leftMillis)));
-                    return Duration.between(scaleStart, Instant.now());
+                    web.scale(scaled);
+                    return web.awaitReady(scaled, scaleStart, deadline);
                 });
-                scaleDetail = scaled + " instances ready " + Seconds.of(scaleOutTime) + " after the scale-out began";
+                scaleDetail = scaled + " instances ready " + Durations.seconds(scaleOutTime) + " after the scale-out began";
             } catch (DeadlineExceededException e) {
                 // The deadline is the criterion's: not ready in time is a measured failure, not a broken check.
                 scaleOutTime = Duration.between(scaleStart, Instant.now());
-                scaleDetail = "not all " + scaled + " instances ready after " + Seconds.of(scaleOutTime) + ": " + e.getMessage();
+                scaleDetail = "not all " + scaled + " instances ready after " + Durations.seconds(scaleOutTime) + ": " + e.getMessage();
             }
             spreadRequests = evidence.step(String.format(Locale.ROOT, "Send %d requests through the service name and count who answers",
-                    requests), () -> web.requests(requests, REQUEST_TIMEOUT, REQUESTS_BUDGET));
+                    requests), () -> traffic.requests("/identity", requests, REQUEST_TIMEOUT, REQUESTS_BUDGET));
         } finally {
-            timeline = web.stopProber(evidence);
+            timeline = traffic.stop();
         }
-        List<String> instances = web.workload().instances().stream().map(Instance::name).toList();
+        List<String> instances = web.instances().stream().map(Instance::name).toList();
         TrafficSpread spread = TrafficSpread.over(instances, spreadRequests);
         double threshold = criterion.threshold("min-traffic-share").value();
         timeline.mark(scaleStart, "scale " + initial + " -> " + scaled).window(scaleStart, scaleStart.plus(scaleOutTime), "scaling out");
@@ -81,7 +83,7 @@ class ScaleOutCheck {
         evidence.attachJson("requests counted per instance", spread.answersPerInstance());
 
         String firstAnswers = instances.stream().map(name -> name + timeline.firstAnswerAfter(scaleStart, r -> name.equals(r.instance()))
-                        .map(t -> " +" + Seconds.of(Duration.between(scaleStart, t))).orElse(" never"))
+                        .map(t -> " +" + Durations.seconds(scaleStart, t)).orElse(" never"))
                 .collect(Collectors.joining(", "));
         criterion.check("scale-out-time", scaleOutTime, scaleDetail + "; first answer through the service name: " + firstAnswers);
         criterion.check("min-traffic-share", spread.smallestSharePercent(), String.format(Locale.ROOT,

@@ -1,22 +1,27 @@
 package nl.logius.platformacceptance.suites.failover;
 
 import nl.logius.platformacceptance.check.Criterion;
+import nl.logius.platformacceptance.check.DisruptionExperiment;
+import nl.logius.platformacceptance.check.DisruptionExperiment.Outcome;
 import nl.logius.platformacceptance.check.Disruptive;
 import nl.logius.platformacceptance.check.Evidence;
 import nl.logius.platformacceptance.check.PlatformCheck;
+import nl.logius.platformacceptance.check.ServiceTraffic;
 import nl.logius.platformacceptance.check.SteadyState;
 import nl.logius.platformacceptance.check.SteadyState.Restoration;
 import nl.logius.platformacceptance.check.Verifies;
 import nl.logius.platformacceptance.measure.DisruptionImpact;
+import nl.logius.platformacceptance.measure.Durations;
 import nl.logius.platformacceptance.measure.MeasurementWindow;
 import nl.logius.platformacceptance.measure.Timeline;
+import nl.logius.platformacceptance.platform.Disruption;
 import nl.logius.platformacceptance.platform.Instance;
 import nl.logius.platformacceptance.platform.NotSupportedException;
+import nl.logius.platformacceptance.platform.ProbeClient.RequestResult;
 import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
 import nl.logius.platformacceptance.platform.Zone;
-import nl.logius.platformacceptance.platform.ProbeClient.RequestResult;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
@@ -27,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -40,9 +46,11 @@ import static org.awaitility.Awaitility.await;
  * the criterion, as seen by a client in a zone that stays), and MUST serve again with every instance
  * within the criterion's recovery time after the zone returns.
  *
- * <p>The client is placed in a zone that is not cut off, so that what it measures is the service, not its
- * own isolation. On the local platform a zone is cut off by disconnecting its instances from the tenant's
- * network; on Kubernetes a network policy does the same.
+ * <p>Disruption: <em>zone cut</em>, every instance of the zone cut off from the rest of the tenant in both
+ * directions (local: disconnected from the tenant's network; Kubernetes: a NetworkPolicy denying all ingress
+ * and egress of the zone's pods). The client is placed in a zone that is not cut off, so that what it
+ * measures is the service, not its own isolation. Availability counts from the cut; recovery from the
+ * zone's return.
  */
 @Verifies("KP-FO-02")
 @Disruptive
@@ -56,59 +64,69 @@ class ZoneLossCheck {
         int instances = criterion.count("instances");
         Duration cutDuration = criterion.duration("cut-duration");
         Duration deadline = criterion.duration("recovery-time");
-        Workload web = evidence.step("Deploy probe x" + instances + " as service 'web', spread over zones " + tenant.zones(),
-                () -> tenant.deploy(WorkloadSpec.probe("web").instances(instances).spreadOverZones()));
+        Workload web = ServiceTraffic.deploy(tenant, WorkloadSpec.probe("web").instances(instances).spreadOverZones(), evidence);
         Map<Zone, List<String>> placement = placement(web.instances());
         evidence.attachText("placement of 'web'", placement.toString());
         Zone lost = zoneToCut(placement, tenant.zones());
         Zone kept = tenant.zones().stream().filter(zone -> !zone.equals(lost)).findFirst().orElseThrow();
         evidence.note("zone " + lost + " holds most instances of 'web' and will be cut off; the client goes to zone "
                 + kept + ", which stays connected");
-        ServiceTraffic traffic = ServiceTraffic.reads(tenant, kept, web, instances, "/identity",
-                criterion.value("request-rate"), evidence);
-        SteadyState steadyState = traffic.steadyState("every request to 'web' succeeds");
-        Instant cutAt;
-        Instant returnedAt;
-        Optional<Instant> allServing;
-        Restoration restoration = null;
-        Timeline timeline;
-        List<String> cutOff = placement.getOrDefault(lost, List.of());
-        try {
-            steadyState.verifyBefore();
-            cutAt = Instant.now();
-            try {
-                evidence.step("Cut zone " + lost + " off " + cutOff, () -> tenant.cutOff(lost));
-                evidence.step("Keep zone " + lost + " cut off for " + cutDuration.toSeconds() + " s",
-                        () -> MeasurementWindow.hold(remaining(cutAt, cutDuration)));
-            } finally {
-                returnedAt = Instant.now();
-                evidence.step("Let zone " + lost + " return", () -> tenant.restore(lost));
-            }
-            allServing = evidence.step("Wait until all " + instances + " instances serve through 'web' again (at most "
-                    + deadline.toSeconds() + " s)", () -> awaitEveryInstanceServing(web, traffic, returnedAt, deadline));
-            if (allServing.isPresent()) {
-                restoration = steadyState.awaitRestored("the zone's return", returnedAt, deadline);
-            }
-        } finally {
-            timeline = traffic.stop();
-        }
-        DisruptionImpact impact = DisruptionImpact.of(timeline, "cut zone " + lost, cutAt, timeline.end().orElse(cutAt));
-        timeline.window(cutAt, returnedAt, "zone " + lost + " cut off").mark(returnedAt, lost + " returns");
-        allServing.ifPresent(at -> timeline.mark(at, "all " + instances + " serve"));
+        ServiceTraffic traffic = ServiceTraffic.from(tenant, kept, web, instances, evidence)
+                .reads("/identity", criterion.value("request-rate"), ServiceTraffic.REQUEST_TIMEOUT);
+
+        Outcome<Recovery> outcome = DisruptionExperiment.run(traffic, "every request to 'web' succeeds",
+                () -> evidence.disrupt("Cut zone " + lost + " off " + placement.getOrDefault(lost, List.of()), () -> tenant.cutOff(lost)),
+                (cut, steadyState) -> recover(tenant, web, traffic, lost, cut, cutDuration, deadline, steadyState, evidence));
+
+        Disruption cut = outcome.disruption();
+        Recovery recovery = outcome.recovery();
+        Instant returnedAt = recovery.returned().at();
+        Timeline timeline = outcome.timeline();
+        DisruptionImpact impact = outcome.impact();
+        timeline.window(cut.at(), returnedAt, "zone " + lost + " cut off").mark(returnedAt, lost + " returns");
+        recovery.allServing().ifPresent(at -> timeline.mark(at, "all " + instances + " serve"));
         ServiceTraffic.attach(evidence, criterion, "Requests to 'web' while zone " + lost + " is cut off", timeline, impact);
 
         criterion.check("availability", impact.availabilityPercent(), impact.availabilityText() + "; " + impact.rtoText());
         criterion.check("longest-outage", impact.longestOutageDuration(), impact.outageText());
-        if (allServing.isEmpty()) {
-            Duration waited = Duration.between(returnedAt, Instant.now());
-            criterion.check("recovery-time", waited, "not every instance served within " + deadline.toSeconds()
-                    + " s of the zone's return; served after it: " + servingSince(timeline.results(), returnedAt));
+        if (recovery.allServing().isEmpty()) {
+            Duration waited = Duration.between(returnedAt, recovery.decidedAt());
+            criterion.check("recovery-time", waited, "not every instance served within " + Durations.seconds(deadline)
+                    + " of the zone's return; served after it: " + servingSince(timeline.results(), returnedAt));
         } else {
             // Full service means both: every instance answers again, and clients see a steady service.
-            Duration full = Duration.between(returnedAt, allServing.get());
-            criterion.check("recovery-time", restoration.elapsedTogetherWith(full), "all " + instances + " instances served " + full.toMillis()
-                    + " ms after the zone's return; " + restoration.describe());
+            Duration full = Duration.between(returnedAt, recovery.allServing().get());
+            criterion.check("recovery-time", recovery.restoration().elapsedTogetherWith(full), "all " + instances
+                    + " instances served " + Durations.seconds(full) + " after the zone's return; " + recovery.restoration().describe());
         }
+    }
+
+    /** Keeps the zone cut off for the cut duration from the cut, lets it return, and waits for full service from then. */
+    private static Recovery recover(Tenant tenant, Workload web, ServiceTraffic traffic, Zone lost, Disruption cut,
+                                    Duration cutDuration, Duration deadline, SteadyState steadyState, Evidence evidence) {
+        Disruption returned;
+        try {
+            evidence.step("Keep zone " + lost + " cut off for " + Durations.seconds(cutDuration),
+                    () -> MeasurementWindow.hold(cut.remainingOf(cutDuration)));
+        } finally {
+            returned = evidence.disrupt("Let zone " + lost + " return", () -> tenant.restore(lost));
+        }
+        Optional<Instant> allServing = evidence.step("Wait until all " + web.instances().size() + " instances serve through 'web'"
+                + " again (at most " + Durations.seconds(deadline) + " from the zone's return)",
+                () -> awaitEveryInstanceServing(web, traffic, returned.at(), deadline));
+        Instant decidedAt = Instant.now();
+        Restoration restoration = allServing.isPresent()
+                ? steadyState.awaitRestored("the zone's return", returned.at(), deadline) : null;
+        return new Recovery(returned, allServing, restoration, decidedAt);
+    }
+
+    /**
+     * @param returned    the zone's return
+     * @param allServing  when the last instance answered through the service name again, if all did in time
+     * @param restoration when clients saw a steady service again (null when not every instance served)
+     * @param decidedAt   when the wait for every instance ended
+     */
+    private record Recovery(Disruption returned, Optional<Instant> allServing, Restoration restoration, Instant decidedAt) {
     }
 
     /** Which instances the platform placed in which zone. */
@@ -135,7 +153,7 @@ class ZoneLossCheck {
         Set<String> expected = web.instances().stream().map(Instance::name).collect(Collectors.toCollection(TreeSet::new));
         try {
             await("every instance of " + web.name() + " serving through its service name")
-                    .atMost(remaining(since, deadline))
+                    .atMost(Durations.remaining(since, deadline))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> web.readyInstances() >= expected.size()
                             && servingSince(traffic.resultsSince(since), since).keySet().containsAll(expected));
@@ -145,17 +163,11 @@ class ZoneLossCheck {
         return servingSince(traffic.resultsSince(since), since).values().stream().max(Comparator.naturalOrder());
     }
 
-    /** What is left of {@code duration} counted from {@code start}; zero when it is over. */
-    private static Duration remaining(Instant start, Duration duration) {
-        Duration left = duration.minus(Duration.between(start, Instant.now()));
-        return left.isNegative() ? Duration.ZERO : left;
-    }
-
     /** Each instance that answered successfully since {@code since}, with its first answer. */
     static Map<String, Instant> servingSince(List<RequestResult> results, Instant since) {
         long sinceMicros = Timeline.micros(since);
         return results.stream().filter(r -> r.ok() && r.instance() != null && r.t() >= sinceMicros)
                 .collect(Collectors.toMap(RequestResult::instance, r -> Timeline.instant(r.t()),
-                        (a, b) -> a.isBefore(b) ? a : b, java.util.TreeMap::new));
+                        (a, b) -> a.isBefore(b) ? a : b, TreeMap::new));
     }
 }

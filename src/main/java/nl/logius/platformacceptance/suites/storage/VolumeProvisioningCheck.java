@@ -4,6 +4,8 @@ import nl.logius.platformacceptance.check.Criterion;
 import nl.logius.platformacceptance.check.Evidence;
 import nl.logius.platformacceptance.check.PlatformCheck;
 import nl.logius.platformacceptance.check.Verifies;
+import nl.logius.platformacceptance.measure.Durations;
+import nl.logius.platformacceptance.platform.DeadlineExceededException;
 import nl.logius.platformacceptance.platform.Instance;
 import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.platform.Tenant;
@@ -33,9 +35,12 @@ import static org.awaitility.Awaitility.await;
  * own that mounts the volume: binding, attaching and starting that workload are part of it, as a stateful
  * service sees them. A claim the platform refuses counts as a volume that never became writable.
  *
- * <p>On the local platform a volume is a named volume of the engine: its size is recorded but not enforced
- * (the local driver enforces sizes only with project quotas), and creating it is immediate. Its injection
- * asks the driver to enforce the size, which it refuses on this machine's storage: every claim fails at once.
+ * <p>A refusal may come at once or late (Kubernetes: a provisioner's {@code ProvisioningFailed} event, after
+ * the workload that binds the claim on first use was scheduled): each claim's workload is deployed at once,
+ * and the volume's state is asked again while the check waits. On the local platform a volume is a named
+ * volume of the engine: its size is recorded but not enforced (the local driver enforces sizes only with
+ * project quotas), and creating it is immediate. Its injection asks the driver to enforce the size, which it
+ * refuses on this machine's storage: every claim fails at once.
  */
 @Verifies("KP-STO-01")
 class VolumeProvisioningCheck {
@@ -60,7 +65,7 @@ class VolumeProvisioningCheck {
             }
             return made;
         });
-        List<Claim> accepted = claims.stream().filter(claim -> claim.workload != null).toList();
+        List<Claim> accepted = claims.stream().filter(claim -> claim.refusal == null).toList();
         if (!accepted.isEmpty()) {
             evidence.step("Write " + PROBE_WRITE_BYTES / 1024 + " KiB (fsync'ed) to each volume from its workload"
                     + " as soon as it is ready, for at most " + deadline.toSeconds() + " s from its claim",
@@ -78,7 +83,7 @@ class VolumeProvisioningCheck {
             evidence.note("provisioning-time-max not measured: the platform refused every claim");
         } else {
             Duration longest = times.stream().max(Duration::compareTo).orElseThrow();
-            criterion.check("provisioning-time-max", longest, "times " + seconds(times) + "; " + outcome);
+            criterion.check("provisioning-time-max", longest, "times " + Durations.seconds(times) + "; " + outcome);
         }
         criterion.check("writable-volumes", 100d * writable.size() / count, outcome);
     }
@@ -86,11 +91,10 @@ class VolumeProvisioningCheck {
     private static Claim claim(Tenant tenant, String name, long size) {
         Claim claim = new Claim(name, System.nanoTime());
         try {
-            Volume volume = tenant.createVolume(VolumeSpec.of(name, size));
-            claim.workload = tenant.deploy(WorkloadSpec.probe(name).mount(volume, MOUNT));
+            claim.volume = tenant.createVolume(VolumeSpec.of(name, size));
+            claim.workload = tenant.deploy(WorkloadSpec.probe(name).mount(claim.volume, MOUNT));
         } catch (VolumeRefusedException e) {
-            claim.refusal = e.reason();
-            claim.waited = claim.elapsed();
+            claim.refused(e);
         }
         return claim;
     }
@@ -104,13 +108,13 @@ class VolumeProvisioningCheck {
             await(claims.size() + " volumes writable from their workloads").atMost(remaining)
                     .pollInterval(POLL_INTERVAL).pollInSameThread()
                     .until(() -> {
-                        claims.stream().filter(claim -> claim.writableAfter == null).forEach(Claim::tryWrite);
-                        return claims.stream().allMatch(claim -> claim.writableAfter != null);
+                        claims.stream().filter(Claim::pending).forEach(Claim::tryWrite);
+                        return claims.stream().noneMatch(Claim::pending);
                     });
         } catch (ConditionTimeoutException e) {
             // Measured below: the volumes still not writable have waited past the deadline.
         }
-        claims.stream().filter(claim -> claim.writableAfter == null).forEach(claim -> claim.waited = claim.elapsed());
+        claims.stream().filter(Claim::pending).forEach(claim -> claim.waited = claim.elapsed());
     }
 
     private static String problems(List<Claim> claims) {
@@ -121,15 +125,12 @@ class VolumeProvisioningCheck {
         return "; " + problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
     }
 
-    private static String seconds(List<Duration> durations) {
-        return durations.stream().map(d -> String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000d))
-                .collect(Collectors.joining(", ", "[", "]"));
-    }
 
     /** One volume: its claim, its workload, and when (or whether) a write to it succeeded. */
     private static final class Claim {
         final String name;
         final long requestedAt;
+        Volume volume;
         Workload workload;
         String refusal;
         String lastError;
@@ -145,7 +146,26 @@ class VolumeProvisioningCheck {
             return Duration.ofNanos(System.nanoTime() - requestedAt);
         }
 
+        boolean pending() {
+            return writableAfter == null && refusal == null;
+        }
+
+        void refused(VolumeRefusedException e) {
+            refusal = e.reason();
+            waited = elapsed();
+        }
+
+        /** Asks whether the platform refused the volume meanwhile (once, no waiting), then tries a write. */
         void tryWrite() {
+            try {
+                volume.awaitBound(Duration.ZERO);
+            } catch (VolumeRefusedException e) {
+                refused(e);
+                return;
+            } catch (DeadlineExceededException e) {
+                // Not bound yet: its workload cannot be ready either.
+                return;
+            }
             List<Instance> instances = workload.instances();
             if (instances.isEmpty() || !instances.get(0).isReady()) {
                 return;

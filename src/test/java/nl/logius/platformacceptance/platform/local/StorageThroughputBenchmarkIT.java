@@ -44,7 +44,7 @@ class StorageThroughputBenchmarkIT {
     @Test
     void probe_sequential_write_is_within_20_percent_of_dd_direct_on_the_same_volume() throws Exception {
         LocalPlatform platform = new LocalPlatform(List.of("zone-a"), Set.of());
-        Ownership owner = Ownership.of("it-" + System.currentTimeMillis(), "StorageThroughputBenchmarkIT");
+        Ownership owner = Ownership.of("it-" + System.currentTimeMillis(), "StorageThroughputBenchmarkIT", java.time.Instant.now().plus(java.time.Duration.ofHours(1)));
         List<Double> probe = new ArrayList<>();
         List<Double> ddDirect = new ArrayList<>();
         List<Double> ddFdatasync = new ArrayList<>();
