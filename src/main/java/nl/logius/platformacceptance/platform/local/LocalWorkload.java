@@ -142,7 +142,8 @@ final class LocalWorkload implements Workload {
      * an instance the controller started since, under the same name only with stable identity.
      */
     private Optional<Instance> replacementOf(Disruption disruption) {
-        return instances.stream().filter(LocalInstance::isReady).filter(instance -> switch (disruption.kind()) {
+        return instances.stream().filter(LocalInstance::isReady).filter(instance -> !outsideService.contains(instance.name()))
+                .filter(instance -> switch (disruption.kind()) {
             case DELETE -> !instance.createdAt().isBefore(disruption.at())
                     && (!spec.stableIdentity() || instance.name().equals(disruption.target()));
             default -> instance.name().equals(disruption.target());
@@ -255,6 +256,7 @@ final class LocalWorkload implements Workload {
         Instant at = Instant.now();
         instances.remove(victim);
         outsideService.remove(victim.name());
+        tenant.readiness().forget(victim);
         DockerCalls.runIgnoringMissing("delete instance " + victim.name(),
                 () -> tenant.docker().removeContainerCmd(victim.containerId()).withForce(true).exec());
         // KP-FO-01 injected: the controller does not replace what was deleted.
@@ -283,13 +285,15 @@ final class LocalWorkload implements Workload {
      * alias can only be added by connecting again).
      */
     private void joinService(LocalInstance instance) {
-        outsideService.remove(instance.name());
         DockerCalls.run("disconnect " + instance.name(), () -> tenant.docker().disconnectFromNetworkCmd()
                 .withNetworkId(tenant.networkName()).withContainerId(instance.containerId()).exec());
+        List<String> aliases = aliasesInService(instance.name());
         DockerCalls.run("connect " + instance.name(), () -> tenant.docker().connectToNetworkCmd()
                 .withNetworkId(tenant.networkName()).withContainerId(instance.containerId())
-                .withContainerNetwork(new com.github.dockerjava.api.model.ContainerNetwork().withAliases(aliases(instance.name())))
+                .withContainerNetwork(new com.github.dockerjava.api.model.ContainerNetwork().withAliases(aliases))
                 .exec());
+        // Only now is it in the service (and its admin port published anew): a replacement is awaited until here.
+        outsideService.remove(instance.name());
     }
 
     /**
@@ -408,7 +412,15 @@ final class LocalWorkload implements Workload {
     }
 
     List<String> aliases(String instanceName) {
-        if (tenant.injected(LocalInjection.SERVICE_NAME_NOT_IN_DNS) || outsideService.contains(instanceName)) {
+        if (outsideService.contains(instanceName)) {
+            return List.of(instanceName);
+        }
+        return aliasesInService(instanceName);
+    }
+
+    /** The names an instance has once it is in the service. */
+    private List<String> aliasesInService(String instanceName) {
+        if (tenant.injected(LocalInjection.SERVICE_NAME_NOT_IN_DNS)) {
             return List.of(instanceName);
         }
         if (tenant.networkFaults().isPresent()) {
