@@ -1,17 +1,16 @@
 package nl.logius.platformacceptance.check;
 
+import nl.logius.platformacceptance.measure.Durations;
 import nl.logius.platformacceptance.measure.Timeline;
 import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.platform.ProbeClient.ProberResults;
 import nl.logius.platformacceptance.platform.ProbeClient.RequestResult;
-import nl.logius.platformacceptance.register.Threshold;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.pollinterval.PollInterval;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -80,13 +79,13 @@ public final class SteadyState {
     public Instant verifyBefore() {
         Instant start = Instant.now();
         Duration window = Deadlines.STEADY_STATE_WINDOW;
-        return evidence.step("Steady state before the disruption: " + hypothesis + " for " + seconds(window), () -> {
+        return evidence.step("Steady state before the disruption: " + hypothesis + " for " + Durations.seconds(window), () -> {
             Evaluation evaluation = poll(start, start, window, Deadlines.STEADY_STATE_DEADLINE);
             if (evaluation instanceof Evaluation.Holds holds) {
                 return holds.healthyFrom();
             }
             throw new PlatformException("steady state not reached before the disruption (" + hypothesis + " for "
-                    + seconds(window) + ", within " + seconds(Deadlines.STEADY_STATE_DEADLINE) + " of " + Timeline.timeOfDay(start) + "): "
+                    + Durations.seconds(window) + ", within " + Durations.seconds(Deadlines.STEADY_STATE_DEADLINE) + " of " + Timeline.timeOfDay(start) + "): "
                     + evaluation.describe() + "; the check cannot measure the disruption's effect");
         });
     }
@@ -103,7 +102,7 @@ public final class SteadyState {
         Instant asked = Instant.now();
         Duration window = Deadlines.AFTER_RECOVERY_WINDOW;
         return evidence.step("Steady state after the disruption: " + hypothesis + " again (observed for "
-                + seconds(window) + ", within " + seconds(deadline) + " of " + event + ")", () -> {
+                + Durations.seconds(window) + ", within " + Durations.seconds(deadline) + " of " + event + ")", () -> {
             Evaluation evaluation = poll(since, asked, window, deadline);
             Restoration restoration = new Restoration(hypothesis, event, since, deadline, evaluation, Instant.now());
             evidence.note(restoration.describe());
@@ -134,7 +133,7 @@ public final class SteadyState {
                         return !(evaluation instanceof Evaluation.Pending);
                     });
         } catch (ConditionTimeoutException e) {
-            return new Evaluation.NotRestored(null, "not observed to hold for " + seconds(window)
+            return new Evaluation.NotRestored(null, "not observed to hold for " + Durations.seconds(window)
                     + " within the time allowed: " + last.get().describe());
         }
         return last.get();
@@ -155,7 +154,7 @@ public final class SteadyState {
         }
         if (lastFailure != null && Timeline.instant(lastFailure.t()).isAfter(deadlineAt)) {
             return new Evaluation.NotRestored(lastFailure, "a request still failed at +"
-                    + seconds(Duration.between(since, Timeline.instant(lastFailure.t()))) + " (" + lastFailure.error() + ")");
+                    + Durations.seconds(Duration.between(since, Timeline.instant(lastFailure.t()))) + " (" + lastFailure.error() + ")");
         }
         Instant healthyFrom = lastFailure == null ? since : null;
         if (lastFailure != null) {
@@ -174,7 +173,7 @@ public final class SteadyState {
             return new Evaluation.Holds(healthyFrom, observed);
         }
         Duration heldSoFar = held.isNegative() ? Duration.ZERO : held;
-        return new Evaluation.Pending(observed + " requests succeeded over " + seconds(heldSoFar)
+        return new Evaluation.Pending(observed + " requests succeeded over " + Durations.seconds(heldSoFar)
                 + (lastFailure == null ? "" : ", since the last failure (" + lastFailure.error() + ")"), window.minus(heldSoFar));
     }
 
@@ -250,14 +249,11 @@ public final class SteadyState {
 
         public String describe() {
             return restored()
-                    ? hypothesis + " again from " + Timeline.timeOfDay(healthyFrom().orElseThrow()) + ", " + seconds(elapsed())
+                    ? hypothesis + " again from " + Timeline.timeOfDay(healthyFrom().orElseThrow()) + ", " + Durations.seconds(elapsed())
                             + " after " + event + " at " + Timeline.timeOfDay(disruption)
-                    : "not steady again within " + seconds(deadline) + " of " + event + " at " + Timeline.timeOfDay(disruption)
+                    : "not steady again within " + Durations.seconds(deadline) + " of " + event + " at " + Timeline.timeOfDay(disruption)
                             + ": " + evaluation.describe();
         }
     }
 
-    private static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%s s", Threshold.formatNumber(duration.toMillis() / 1000d));
-    }
 }

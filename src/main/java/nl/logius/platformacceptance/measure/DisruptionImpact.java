@@ -1,11 +1,9 @@
 package nl.logius.platformacceptance.measure;
 
-import nl.logius.platformacceptance.register.Threshold;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,7 +65,7 @@ public record DisruptionImpact(String disruption, Instant disruptedAt, Instant w
 
     /** {@code RTO 0.05 s (kill web-0 at 14:45:03.120Z; first of 5 consecutive successes at 14:45:03.170Z)}. */
     public String rtoText() {
-        return rto().map(rto -> "RTO " + seconds(rto) + " (" + disruption + " at " + Timeline.timeOfDay(disruptedAt) + "; first of "
+        return rto().map(rto -> "RTO " + Durations.seconds(rto) + " (" + disruption + " at " + Timeline.timeOfDay(disruptedAt) + "; first of "
                         + CONSECUTIVE_SUCCESSES + " consecutive successes at " + Timeline.timeOfDay(recoveredAt.orElseThrow()) + ")")
                 .orElse("no recovery: never " + CONSECUTIVE_SUCCESSES + " consecutive successes after " + disruption
                         + " at " + Timeline.timeOfDay(disruptedAt) + " until " + Timeline.timeOfDay(windowEnd));
@@ -80,7 +78,7 @@ public record DisruptionImpact(String disruption, Instant disruptedAt, Instant w
 
     /** {@code longest outage 0.30 s from 14:45:03.170Z to 14:45:03.470Z}, or {@code no failed request}. */
     public String outageText() {
-        return longestOutage.map(w -> "longest outage " + seconds(longestOutageDuration()) + " from " + Timeline.timeOfDay(w.from())
+        return longestOutage.map(w -> "longest outage " + Durations.seconds(longestOutageDuration()) + " from " + Timeline.timeOfDay(w.from())
                 + " to " + Timeline.timeOfDay(w.to())).orElse("no failed request");
     }
 
@@ -114,11 +112,8 @@ public record DisruptionImpact(String disruption, Instant disruptedAt, Instant w
     /** Marks the disruption and the recovery (the RTO) on the timeline, each labelled with its time of day. */
     public Timeline markOn(Timeline timeline) {
         timeline.mark(disruptedAt, disruption + " at " + Timeline.timeOfDay(disruptedAt));
-        recoveredAt.ifPresent(at -> timeline.mark(at, "RTO " + seconds(rto().orElseThrow()) + " at " + Timeline.timeOfDay(at)));
+        recoveredAt.ifPresent(at -> timeline.mark(at, "RTO " + Durations.seconds(rto().orElseThrow()) + " at " + Timeline.timeOfDay(at)));
         return timeline;
     }
 
-    private static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%s s", Threshold.formatNumber(duration.toMillis() / 1000d));
-    }
 }

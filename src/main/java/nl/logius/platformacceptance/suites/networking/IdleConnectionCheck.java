@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.suites.networking;
 
+import nl.logius.platformacceptance.measure.Durations;
 import nl.logius.platformacceptance.check.Criterion;
 import nl.logius.platformacceptance.check.Deadlines;
 import nl.logius.platformacceptance.check.Evidence;
@@ -15,7 +16,6 @@ import nl.logius.platformacceptance.platform.ProbeClient.KeepAliveResult;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -60,7 +60,7 @@ class IdleConnectionCheck {
         Instance from = client.instance(0);
         String url = web.serviceUrl("/connection");
         List<KeepAliveResult> connections = evidence.step("Hold " + STEPS + " keep-alive connections from " + from.name()
-                        + " to " + url + " idle for " + idleTimes.stream().map(IdleConnectionCheck::seconds).toList()
+                        + " to " + url + " idle for " + idleTimes.stream().map(Durations::seconds).toList()
                         + ", then reuse each",
                 () -> from.probe().keepAlive(url, idleTimes, REQUEST_TIMEOUT));
         evidence.attachJson("keep-alive connections", connections);
@@ -87,18 +87,15 @@ class IdleConnectionCheck {
     }
 
     private static String describe(KeepAliveResult connection) {
-        String idle = seconds(Duration.ofMillis(connection.idleMs()));
+        String idle = Durations.seconds(Duration.ofMillis(connection.idleMs()));
         if (connection.secondServed()) {
             return "idle " + idle + ": served again" + (connection.sameConnection() ? " on the same connection"
                     : " (the server saw another connection: " + connection.firstPeer() + " then " + connection.secondPeer() + ")");
         }
         if (connection.closedAfterMs() != null) {
-            return "idle " + idle + ": closed by the network after " + String.format(Locale.ROOT, "%.1f s", connection.closedAfterMs() / 1000d) + " idle";
+            return "idle " + idle + ": closed by the network after " + Durations.seconds(Duration.ofMillis(connection.closedAfterMs())) + " idle";
         }
         return "idle " + idle + ": next request failed (" + connection.error() + ")";
     }
 
-    private static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%d s", duration.toSeconds());
-    }
 }

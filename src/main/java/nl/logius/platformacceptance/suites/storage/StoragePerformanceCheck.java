@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.suites.storage;
 
+import nl.logius.platformacceptance.measure.Durations;
 import nl.logius.platformacceptance.check.Criterion;
 import nl.logius.platformacceptance.check.Deadlines;
 import nl.logius.platformacceptance.check.Evidence;
@@ -81,7 +82,7 @@ class StoragePerformanceCheck {
         String how = String.format(Locale.ROOT, "%s in %.2f s, 1 MiB blocks, %s, fsync at the end",
                 FreeSpace.mebibytes(write.bytesWritten()), seconds, write.direct() ? "O_DIRECT" : "through the page cache");
         if (write.stoppedEarly()) {
-            how += "; stopped after " + String.format(Locale.ROOT, "%.1f s", decidedAfter.toMillis() / 1000d) + " of "
+            how += "; stopped after " + Durations.seconds(decidedAfter) + " of "
                     + FreeSpace.mebibytes(bytes) + ": the whole write could no longer reach " + threshold.describe();
         }
         criterion.check("sequential-write-throughput", mibPerSecond, how);
