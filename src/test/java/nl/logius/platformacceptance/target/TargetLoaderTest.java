@@ -49,7 +49,7 @@ class TargetLoaderTest {
         assertThat(lpc.thresholdOverrides()).isEqualTo(Map.of("KP-STO-04", Map.of("sequential-write-throughput", 100d)));
         assertThat(lpc.secrets()).containsOnlyKeys("api-token");
         assertThat(lpc.secrets().get("api-token")).isEqualTo(new SecretRef("api-token", "LPC_TOKEN", null,
-                file + ":21:20"));
+                file + ":22:20"));
         assertThat(lpc.runDeadline()).isEqualTo(Duration.ofHours(1));
     }
 
