@@ -22,14 +22,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Runs a {@link PlatformCheck}: gives it its tenant, criterion and evidence, labels its Allure result with
- * its knelpunten, fails it when a recorded measurement failed, turns a missing capability into a skip,
- * skips a {@link Disruptive} check on a target whose operator did not consent to them, and removes its
- * tenants and everything labelled with it when it ends, whatever the outcome.
+ * its knelpunten (their services as tags, their worst impact as severity), fails it when a recorded measurement
+ * failed, turns a missing capability into a skip, skips a {@link Disruptive} check on a target whose operator did
+ * not consent to them, and removes its tenants and everything labelled with it when it ends, whatever the outcome.
  */
 public final class PlatformCheckExtension implements ExecutionCondition, BeforeEachCallback, ParameterResolver,
         TestExecutionExceptionHandler, AfterTestExecutionCallback, AfterEachCallback {
@@ -84,12 +85,23 @@ public final class PlatformCheckExtension implements ExecutionCondition, BeforeE
                     + environment.replayCommand(id).map(command -> "\n\nReplay: `" + command + "`").orElse(""));
         }
         Allure.story(checkId);
+        labelServicesAndSeverity(knelpunten.stream().map(environment::knelpunt).toList());
         int attempt = attempt(context);
         if (attempt > 1) {
             // Retries are never silent: the report shows which attempt this is (and marks a pass on it flaky).
             Allure.parameter(ATTEMPT, attempt);
             record.note("attempt " + attempt + ": a retry of a check that broke");
         }
+    }
+
+    /**
+     * The services the knelpunten block become tags, so that the report filters by service ({@code tag:DigiD} in its
+     * search box); the worst impact among them becomes the severity.
+     */
+    private static void labelServicesAndSeverity(List<Knelpunt> knelpunten) {
+        knelpunten.stream().flatMap(k -> k.blocks().stream()).distinct().sorted().forEach(service -> Allure.label("tag", service));
+        knelpunten.stream().map(Knelpunt::impact).min(Comparator.naturalOrder())
+                .ifPresent(worst -> Allure.label("severity", worst.allureSeverity()));
     }
 
     /** 1, or the retry's attempt number. */

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * @param title       one line
  * @param description what goes wrong, in words
  * @param blocks      the services whose migration it blocks
+ * @param impact      how badly it hurts them (the Allure severity of its checks)
  * @param criterion   the acceptance criterion in words, as the register writes it: its numbers are placeholders
  *                    of its thresholds and parameters ({@code >= {availability}}); {@link #criterionInForce()}
  *                    reads it with the values in force
@@ -21,13 +22,13 @@ import java.util.regex.Pattern;
  * @param thresholds  the criterion's named limits, as data, with a target's overrides applied
  * @param registerDefaults the register's own value of each threshold a target overrides, by name
  */
-public record Knelpunt(String id, String area, String title, String description, List<String> blocks,
+public record Knelpunt(String id, String area, String title, String description, List<String> blocks, Impact impact,
                        String criterion, List<Parameter> parameters, List<Threshold> thresholds,
                        Map<String, Double> registerDefaults) {
 
-    public Knelpunt(String id, String area, String title, String description, List<String> blocks, String criterion,
-                    List<Parameter> parameters, List<Threshold> thresholds) {
-        this(id, area, title, description, blocks, criterion, parameters, thresholds, Map.of());
+    public Knelpunt(String id, String area, String title, String description, List<String> blocks, Impact impact,
+                    String criterion, List<Parameter> parameters, List<Threshold> thresholds) {
+        this(id, area, title, description, blocks, impact, criterion, parameters, thresholds, Map.of());
     }
 
     public static final Pattern ID_PATTERN = Pattern.compile("KP-[A-Z]{2,5}-[0-9]{2}");
@@ -71,6 +72,6 @@ public record Knelpunt(String id, String area, String title, String description,
             defaults.putIfAbsent(t.name(), t.value());
             return t.withValue(value);
         }).toList();
-        return new Knelpunt(id, area, title, description, blocks, criterion, parameters, newThresholds, defaults);
+        return new Knelpunt(id, area, title, description, blocks, impact, criterion, parameters, newThresholds, defaults);
     }
 }

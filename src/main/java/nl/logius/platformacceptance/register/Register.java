@@ -34,6 +34,13 @@ public record Register(Path source, List<Knelpunt> knelpunten) {
         return areas;
     }
 
+    /** Every service some knelpunt blocks, in the order the register first names them. */
+    public List<String> services() {
+        Set<String> services = new LinkedHashSet<>();
+        knelpunten.forEach(k -> services.addAll(k.blocks()));
+        return List.copyOf(services);
+    }
+
     public List<Knelpunt> inArea(String area) {
         return knelpunten.stream().filter(k -> k.area().equals(area)).toList();
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import nl.logius.platformacceptance.input.Located;
@@ -26,7 +27,10 @@ import nl.logius.platformacceptance.register.RegisterYaml.ThresholdYaml;
  *       check asking its criterion for a name gets one answer);</li>
  *   <li>units and comparators are known; values suit their unit (none negative, a percentage at most 100, a
  *       count whole);</li>
- *   <li>a parameter has either {@code value} or a non-empty {@code values}, not both.</li>
+ *   <li>a parameter has either {@code value} or a non-empty {@code values}, not both;</li>
+ *   <li>{@code impact} is one of {@link Impact}; the services in {@code blocks} are names without blanks, each
+ *       once per knelpunt, and spelt one way throughout the register ({@code Digid} beside {@code DigiD} would
+ *       quietly make a fifth service whose readiness nobody asks for).</li>
  * </ul>
  */
 public final class RegisterLoader {
@@ -39,10 +43,12 @@ public final class RegisterLoader {
 
     private static final Pattern AREA_PATTERN = Pattern.compile("[a-z]+(-[a-z]+)*");
     private static final Pattern NAME_PATTERN = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    private static final Pattern SERVICE_PATTERN = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,39}");
 
     private final Map<String, Located<String>> firstIds = new HashMap<>();
     private final Map<String, Located<String>> areaByCode = new HashMap<>();
     private final Map<String, Located<String>> idByArea = new HashMap<>();
+    private final Map<String, Located<String>> serviceBySpelling = new HashMap<>();
 
     private RegisterLoader() {
     }
@@ -97,8 +103,10 @@ public final class RegisterLoader {
         List<Threshold> thresholds = yaml.thresholds().value().stream()
                 .map(t -> threshold(t.value(), names, id.value())).toList();
         checkCriterionText(yaml.criterion(), names.keySet(), thresholds, id.value());
+        Impact impact = Impact.byId(yaml.impact().value()).orElseThrow(() -> yaml.impact().problem("unknown impact '"
+                + yaml.impact().value() + "'; expected one of " + Impact.knownIds()));
         return new Knelpunt(id.value(), yaml.area().value(), yaml.title().value().strip(),
-                yaml.description().value().strip(), yaml.blocks() == null ? List.of() : yaml.blocks().value(),
+                yaml.description().value().strip(), services(yaml.blocks(), id.value()), impact,
                 yaml.criterion().value().strip(), parameters, thresholds);
     }
 
@@ -122,6 +130,32 @@ public final class RegisterLoader {
                         + threshold.name() + "} in its words, so that they show the value in force");
             }
         }
+    }
+
+    private List<String> services(Located<List<Located<String>>> blocks, String id) {
+        if (blocks == null) {
+            return List.of();
+        }
+        Map<String, Located<String>> inThisKnelpunt = new HashMap<>();
+        List<String> services = new ArrayList<>();
+        for (Located<String> service : blocks.value()) {
+            if (!SERVICE_PATTERN.matcher(service.value()).matches()) {
+                throw service.problem("malformed service name '" + service.value() + "'; expected a letter, then letters,"
+                        + " digits, '.', '_' or '-' (at most 40 in all), such as DigiD");
+            }
+            Located<String> first = inThisKnelpunt.putIfAbsent(service.value(), service);
+            if (first != null) {
+                throw service.problem("service '" + service.value() + "' named twice in " + id + " (first at "
+                        + first.position() + "); expected each service once per knelpunt");
+            }
+            Located<String> spelling = serviceBySpelling.putIfAbsent(service.value().toLowerCase(Locale.ROOT), service);
+            if (spelling != null && !spelling.value().equals(service.value())) {
+                throw service.problem("service '" + service.value() + "' is spelt '" + spelling.value() + "' at "
+                        + spelling.position() + "; expected one spelling of each service throughout the register");
+            }
+            services.add(service.value());
+        }
+        return services;
     }
 
     private void checkArea(Located<String> id, Located<String> area) {

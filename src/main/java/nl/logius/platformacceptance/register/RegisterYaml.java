@@ -15,7 +15,9 @@ record RegisterYaml(@Required Located<List<Located<KnelpuntYaml>>> knelpunten) {
             @Required @JsonPropertyDescription("a one-line title") Located<String> title,
             @Required @JsonPropertyDescription("a description of what goes wrong") Located<String> description,
             @JsonPropertyDescription("a list of the services whose migration it blocks, e.g. [DigiD, FBS]")
-            Located<List<String>> blocks,
+            Located<List<Located<String>>> blocks,
+            @Required @JsonPropertyDescription("the impact on the services it blocks: one of " + IMPACTS)
+            Located<String> impact,
             @Required @JsonPropertyDescription("the acceptance criterion in words") Located<String> criterion,
             Located<List<Located<ParameterYaml>>> parameters,
             @Required Located<List<Located<ThresholdYaml>>> thresholds) {
@@ -40,4 +42,5 @@ record RegisterYaml(@Required Located<List<Located<KnelpuntYaml>>> knelpunten) {
     /** Annotation values must be constants, so the symbols are spelt out here; a test keeps them in step. */
     static final String UNITS = "ms, s, d, %, count, B, KiB, MiB, GiB, MiB/s, req/s";
     static final String COMPARATORS = "<=, >=, ==, <, >";
+    static final String IMPACTS = "blocker, critical, major";
 }

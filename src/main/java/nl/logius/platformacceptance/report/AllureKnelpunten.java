@@ -75,6 +75,12 @@ public final class AllureKnelpunten {
         labels.add(new Label().setName("story").setValue("not covered"));
         labels.add(new Label().setName("suite").setValue(knelpunt.area()));
         labels.add(new Label().setName("tag").setValue("not-covered"));
+        if (knelpunt.blocks() != null) {
+            knelpunt.blocks().forEach(service -> labels.add(new Label().setName("tag").setValue(service)));
+        }
+        if (knelpunt.impact() != null) {
+            labels.add(new Label().setName("severity").setValue(knelpunt.impact().allureSeverity()));
+        }
         return labels;
     }
 

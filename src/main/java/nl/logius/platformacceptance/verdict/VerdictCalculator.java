@@ -71,8 +71,9 @@ public final class VerdictCalculator {
                 verdict = verdictOf(checks);
                 reason = reasonFor(verdict, checks);
             }
-            KnelpuntVerdict measured = new KnelpuntVerdict(knelpunt.id(), knelpunt.area(), knelpunt.title(),
-                    knelpunt.criterionInForce(), verdict, verdict, reason, isSelected, checks, null, replay.apply(knelpunt.id()));
+            KnelpuntVerdict measured = new KnelpuntVerdict(knelpunt.id(), knelpunt.area(), knelpunt.title(), knelpunt.impact(),
+                    knelpunt.blocks(), knelpunt.criterionInForce(), verdict, verdict, reason, isSelected, checks, null,
+                    replay.apply(knelpunt.id()));
             verdicts.add(waivers.find(knelpunt.id(), release).map(w -> waive(measured, w, day)).orElse(measured));
         }
         return verdicts;
@@ -94,8 +95,9 @@ public final class VerdictCalculator {
             reason = "waived until " + waiver.expires() + " by " + waiver.approver() + ": " + waiver.reason()
                     + " (measured " + measured.measuredVerdict() + ": " + measured.reason() + ")";
         }
-        return new KnelpuntVerdict(measured.id(), measured.area(), measured.title(), measured.criterion(), verdict,
-                measured.measuredVerdict(), reason, measured.selected(), measured.checks(), view, measured.replay());
+        return new KnelpuntVerdict(measured.id(), measured.area(), measured.title(), measured.impact(), measured.blocks(),
+                measured.criterion(), verdict, measured.measuredVerdict(), reason, measured.selected(), measured.checks(), view,
+                measured.replay());
     }
 
     static Verdict verdictOf(List<CheckOutcome> checks) {

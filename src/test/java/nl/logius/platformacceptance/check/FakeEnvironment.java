@@ -2,6 +2,7 @@ package nl.logius.platformacceptance.check;
 
 import nl.logius.platformacceptance.platform.Platform;
 import nl.logius.platformacceptance.register.Comparison;
+import nl.logius.platformacceptance.register.Impact;
 import nl.logius.platformacceptance.register.Knelpunt;
 import nl.logius.platformacceptance.register.Threshold;
 import nl.logius.platformacceptance.register.Unit;
@@ -15,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FakeEnvironment implements CheckEnvironment {
 
     public static final Knelpunt KP_FO_01 = new Knelpunt("KP-FO-01", "failover", "Losing an instance interrupts service",
-            "description", List.of("DigiD"), "availability >= 99 %, longest outage <= 2 s", List.of(),
+            "description", List.of("DigiD"), Impact.BLOCKER, "availability >= 99 %, longest outage <= 2 s", List.of(),
             List.of(new Threshold("availability", 99, Unit.PERCENT, Comparison.AT_LEAST, ""),
                     new Threshold("longest-outage", 2, Unit.SECONDS, Comparison.AT_MOST, "")));
 

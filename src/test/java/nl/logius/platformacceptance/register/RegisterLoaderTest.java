@@ -113,6 +113,24 @@ class RegisterLoaderTest {
     void the_symbols_spelt_out_for_messages_are_those_of_the_model() {
         assertThat(RegisterYaml.UNITS).isEqualTo(Unit.knownSymbols());
         assertThat(RegisterYaml.COMPARATORS).isEqualTo(Comparison.knownSymbols());
+        assertThat(RegisterYaml.IMPACTS).isEqualTo(Impact.knownIds());
+    }
+
+    @Test
+    void every_knelpunt_has_an_impact_that_becomes_its_allure_severity() {
+        Register register = RegisterLoader.load(REGISTER);
+
+        assertThat(register.get("KP-STO-02").impact()).isEqualTo(Impact.BLOCKER);
+        assertThat(register.get("KP-DEP-02").impact()).isEqualTo(Impact.CRITICAL);
+        assertThat(register.get("KP-NET-02").impact()).isEqualTo(Impact.MAJOR);
+        assertThat(register.knelpunten()).extracting(Knelpunt::impact).doesNotContainNull();
+        assertThat(java.util.Arrays.stream(Impact.values()).map(Impact::allureSeverity))
+                .as("Allure's own severity words").containsExactly("blocker", "critical", "normal");
+    }
+
+    @Test
+    void the_services_are_the_four_the_register_names_in_order_of_first_mention() {
+        assertThat(RegisterLoader.load(REGISTER).services()).containsExactly("DigiD", "MijnOverheid", "Digipoort", "FBS");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package nl.logius.platformacceptance.verdict;
 
 import nl.logius.platformacceptance.register.Comparison;
+import nl.logius.platformacceptance.register.Impact;
 import nl.logius.platformacceptance.register.Knelpunt;
 import nl.logius.platformacceptance.register.Register;
 import nl.logius.platformacceptance.register.Threshold;
@@ -81,11 +82,11 @@ class VerdictCalculatorTest {
     }
 
     private static KnelpuntVerdict verdict(Verdict verdict) {
-        return new KnelpuntVerdict("KP-FO-01", "failover", "t", "c", verdict, verdict, "r", true, List.of(), null, "");
+        return new KnelpuntVerdict("KP-FO-01", "failover", "t", Impact.BLOCKER, List.of("DigiD"), "c", verdict, verdict, "r", true, List.of(), null, "");
     }
 
     private static Knelpunt knelpunt(String id, String area) {
-        return new Knelpunt(id, area, "title " + id, "description", List.of("DigiD"), "criterion", List.of(),
+        return new Knelpunt(id, area, "title " + id, "description", List.of("DigiD"), Impact.BLOCKER, "criterion", List.of(),
                 List.of(new Threshold("availability", 99, Unit.PERCENT, Comparison.AT_LEAST, "")));
     }
 }
