@@ -29,11 +29,13 @@ import nl.logius.platformacceptance.target.TargetLoader;
 import nl.logius.platformacceptance.tracking.AllureHistory;
 import nl.logius.platformacceptance.tracking.CheckFingerprints;
 import nl.logius.platformacceptance.tracking.OverviewReport;
+import nl.logius.platformacceptance.tracking.ReadinessTracker;
 import nl.logius.platformacceptance.tracking.RunHistory;
 import nl.logius.platformacceptance.verdict.CheckFingerprint;
 import nl.logius.platformacceptance.verdict.KnelpuntVerdict;
 import nl.logius.platformacceptance.verdict.KnelpuntenMarkdown;
 import nl.logius.platformacceptance.verdict.Provenance;
+import nl.logius.platformacceptance.verdict.ReleaseReadiness;
 import nl.logius.platformacceptance.verdict.RunVerdicts;
 import nl.logius.platformacceptance.verdict.VerdictCalculator;
 import nl.logius.platformacceptance.waiver.Waivers;
@@ -206,15 +208,16 @@ public final class Runner {
                 id -> plan.catalog().verifying(id).stream().map(CheckDescriptor::id).toList(),
                 plan.selected(), outcomes.outcomesOf(plan.checks()), id -> replayCommand(options, plan, id),
                 plan.waivers(), plan.release(), LocalDate.ofInstant(startedAt, ZoneOffset.UTC));
-        RunVerdicts verdicts = new RunVerdicts(plan.release(), plan.target().name(), folder.runId(), startedAt, finishedAt,
+        RunVerdicts measured = new RunVerdicts(plan.release(), plan.target().name(), folder.runId(), startedAt, finishedAt,
                 new RunVerdicts.Harness(harness.version(), harness.commit()),
                 platformInfo == null ? null : new RunVerdicts.PlatformView(platformInfo.kind(), platformInfo.name(), platformInfo.version()),
                 new RunVerdicts.Selection(options.areas(), options.knelpunten(), options.injections()),
-                RunVerdicts.exitCode(knelpunten, options.requireCoverage()), RunVerdicts.summarize(knelpunten), knelpunten,
+                RunVerdicts.exitCode(knelpunten, options.requireCoverage()), RunVerdicts.summarize(knelpunten), null, knelpunten,
                 fingerprints(plan),
                 provenance.finish(folder.runId(), startedAt, finishedAt, platformInfo, harness,
                         new Provenance.Selection(options.areas(), options.knelpunten(), options.injections()),
                         plan.checks().stream().map(CheckDescriptor::id).toList()));
+        RunVerdicts verdicts = measured.withServices(readiness(options.outputRoot(), folder, measured, plan.register()));
         writeVerdicts(folder, verdicts);
         AllureKnelpunten.writeUncovered(folder.allureResults(), verdicts);
         AllureMetadata.write(folder.allureResults(), environmentProperties(verdicts, plan), executor(verdicts));
@@ -241,7 +244,7 @@ public final class Runner {
                 RunAttestation.predicate(verdicts), secrets, key, out);
         // Only now: a run killed before its seal was whole must not leave a folder that looks finished.
         folder.complete();
-        updateOverview(options.outputRoot());
+        updateOverview(options.outputRoot(), plan.register());
         // a secret in the folder is a harness defect that stops the pipeline: exit 3, whatever the verdicts
         new SummaryTable(out).print(verdicts, folder.path(), report, leaks.isEmpty() ? verdicts.exitCode() : 3);
         if (!leaks.isEmpty()) {
@@ -266,10 +269,24 @@ public final class Runner {
         return fingerprints;
     }
 
-    /** The overview of every run under the output root; a problem with it never changes the run's outcome. */
-    private void updateOverview(Path outputRoot) {
+    /**
+     * Whether each service may migrate on the run's release as of this run, or null for a calibration run; a problem
+     * with the earlier runs it reads never changes the run's verdicts.
+     */
+    private ReleaseReadiness readiness(Path outputRoot, RunFolder folder, RunVerdicts measured, Register register) {
         try {
-            out.println("Overview: " + OverviewReport.write(outputRoot, Instant.now()).html());
+            return ReadinessTracker.asOfRun(outputRoot, folder.path(), measured, register,
+                    LocalDate.ofInstant(measured.startedAt(), ZoneOffset.UTC)).orElse(null);
+        } catch (RuntimeException e) {
+            out.println("the readiness of the services was not computed: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The overview of every run under the output root; a problem with it never changes the run's outcome. */
+    private void updateOverview(Path outputRoot, Register register) {
+        try {
+            out.println("Overview: " + OverviewReport.write(outputRoot, register, Instant.now()).html());
         } catch (RuntimeException e) {
             out.println("the overview of " + outputRoot + " was not updated: " + e.getMessage());
         }

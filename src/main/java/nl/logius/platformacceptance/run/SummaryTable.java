@@ -1,6 +1,9 @@
 package nl.logius.platformacceptance.run;
 
 import nl.logius.platformacceptance.verdict.KnelpuntVerdict;
+import nl.logius.platformacceptance.verdict.ReadinessText;
+import nl.logius.platformacceptance.verdict.ReleaseReadiness;
+import nl.logius.platformacceptance.verdict.ServiceReadiness;
 import nl.logius.platformacceptance.verdict.RunVerdicts;
 import nl.logius.platformacceptance.verdict.Verdict;
 
@@ -9,7 +12,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The table printed at the end of a run: every knelpunt, its verdict and why, and where the report is. */
+/**
+ * The table printed at the end of a run: every knelpunt, its verdict and why, whether each service may migrate,
+ * and where the report is.
+ */
 final class SummaryTable {
 
     private final PrintStream out;
@@ -37,6 +43,7 @@ final class SummaryTable {
             }
         });
         out.println("Verdicts: " + counts);
+        services(verdicts);
         long notCovered = verdicts.knelpunten().stream().filter(k -> k.verdict() == Verdict.NOT_COVERED && k.selected()).count();
         if (notCovered > 0) {
             out.println("NOT COVERED: " + notCovered + " selected knelpunt(en) have no check yet; see knelpunten.md");
@@ -44,6 +51,27 @@ final class SummaryTable {
         out.println("Run folder: " + folder);
         report.ifPresent(index -> out.println("Report: " + index));
         out.println("Exit code: " + exitCode + (exitCode == verdicts.exitCode() ? "" : " (the verdicts alone: " + verdicts.exitCode() + ")"));
+    }
+
+    /** Whether each service may migrate, as of this run; a calibration run says it is no verdict on a release. */
+    private void services(RunVerdicts verdicts) {
+        ReleaseReadiness readiness = verdicts.services();
+        if (readiness == null) {
+            if (!verdicts.selection().injections().isEmpty()) {
+                out.println("Migration readiness: none (a calibration run is no verdict on a release)");
+            }
+            return;
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%-13s %-13s %s%n", "SERVICE", "READINESS", "ON " + readiness.describe().toUpperCase(Locale.ROOT)
+                + ", AS OF THIS RUN");
+        for (ServiceReadiness service : readiness.services()) {
+            out.printf(Locale.ROOT, "%-13s %-13s %s%n", service.service(), ReadinessText.label(service.state()),
+                    ReadinessText.abbreviate(ReadinessText.reason(service, ReadinessText::verdict), 110));
+            out.printf(Locale.ROOT, "%-13s %-13s %s%n", "", "", ReadinessText.history(service));
+        }
+        out.println("Per service: ./platform-acceptance readiness --service NAME --release " + readiness.release()
+                + " --target " + readiness.target());
     }
 
     private static String abbreviate(String text) {

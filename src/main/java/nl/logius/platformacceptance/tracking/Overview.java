@@ -1,11 +1,14 @@
 package nl.logius.platformacceptance.tracking;
 
+import nl.logius.platformacceptance.register.Register;
 import nl.logius.platformacceptance.tracking.RunHistory.RunEntry;
 import nl.logius.platformacceptance.verdict.KnelpuntVerdict;
 import nl.logius.platformacceptance.verdict.Verdict;
 
 import java.nio.file.Files;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,9 +28,10 @@ import java.util.Set;
  * @param columns  one per release and target, newest first
  * @param rows     one per knelpunt, in the order of the newest run's register
  * @param trackers one per target, in the order of the columns
+ * @param readiness whether each service may migrate, per target and release (waivers judged on the day generated)
  */
 public record Overview(RunHistory history, Instant generatedAt, List<Column> columns, List<Row> rows,
-                       List<TargetTracker> trackers) {
+                       List<TargetTracker> trackers, ReadinessTracker readiness) {
 
     /** The runs of one release on one target, newest first. */
     public record Column(String release, String target, List<RunEntry> runs) {
@@ -53,7 +57,8 @@ public record Overview(RunHistory history, Instant generatedAt, List<Column> col
     public record TargetTracker(String target, Map<String, KnelpuntTracker.Status> statuses) {
     }
 
-    public static Overview of(RunHistory history, Instant generatedAt) {
+    /** @param register the register in force: which services a knelpunt blocks, where a run did not record it */
+    public static Overview of(RunHistory history, Register register, Instant generatedAt) {
         List<RunEntry> releaseRuns = history.releaseRuns();
         List<Column> columns = columns(releaseRuns);
         List<Row> rows = new ArrayList<>();
@@ -67,7 +72,8 @@ public record Overview(RunHistory history, Instant generatedAt, List<Column> col
         List<TargetTracker> trackers = targets.stream().map(target -> new TargetTracker(target, KnelpuntTracker.track(
                 releaseRuns.stream().filter(r -> r.target().equals(target)).toList(), List.copyOf(knelpunten.keySet()))))
                 .toList();
-        return new Overview(history, generatedAt, columns, rows, trackers);
+        return new Overview(history, generatedAt, columns, rows, trackers,
+                ReadinessTracker.of(releaseRuns, register, LocalDate.ofInstant(generatedAt, ZoneOffset.UTC)));
     }
 
     /** Whether a run has an Allure report to link to (else links go to its knelpunten.md). */
@@ -93,19 +99,31 @@ public record Overview(RunHistory history, Instant generatedAt, List<Column> col
     }
 
     private static Cell cell(Column column, String id) {
-        for (RunEntry run : column.runs()) {
-            Optional<KnelpuntVerdict> checked = KnelpuntTracker.checkedIn(run, id);
-            if (checked.isPresent()) {
-                return cell(checked.get(), run);
-            }
-        }
-        return column.runs().stream()
-                .flatMap(run -> run.verdicts().knelpunten().stream().filter(k -> k.id().equals(id)).map(k -> cell(k, run)))
-                .findFirst()
+        return verdictOnRelease(column.runs(), id)
+                .map(found -> new Cell(found.verdict().verdict(), KnelpuntTracker.measured(found.verdict()),
+                        found.verdict().reason(), found.run()))
                 .orElse(new Cell(null, null, "not in the register of this release's runs", null));
     }
 
-    private static Cell cell(KnelpuntVerdict verdict, RunEntry run) {
-        return new Cell(verdict.verdict(), KnelpuntTracker.measured(verdict), verdict.reason(), run);
+    /** A knelpunt's verdict in one run. */
+    record VerdictInRun(KnelpuntVerdict verdict, RunEntry run) {
+    }
+
+    /**
+     * A knelpunt's verdict on a release: from the newest of its runs that checked it (a release may be run area by
+     * area), else the newest run's NOT_COVERED with its reason; empty when no run of the release knows it.
+     *
+     * @param newestFirst the finished release runs of one release on one target
+     */
+    static Optional<VerdictInRun> verdictOnRelease(List<RunEntry> newestFirst, String id) {
+        for (RunEntry run : newestFirst) {
+            Optional<KnelpuntVerdict> checked = KnelpuntTracker.checkedIn(run, id);
+            if (checked.isPresent()) {
+                return Optional.of(new VerdictInRun(checked.get(), run));
+            }
+        }
+        return newestFirst.stream()
+                .flatMap(run -> run.verdicts().knelpunten().stream().filter(k -> k.id().equals(id)).map(k -> new VerdictInRun(k, run)))
+                .findFirst();
     }
 }

@@ -6,14 +6,22 @@ import nl.logius.platformacceptance.tracking.Overview.Column;
 import nl.logius.platformacceptance.tracking.Overview.Row;
 import nl.logius.platformacceptance.tracking.Overview.TargetTracker;
 import nl.logius.platformacceptance.tracking.RunHistory.RunEntry;
+import nl.logius.platformacceptance.verdict.KnelpuntStanding;
+import nl.logius.platformacceptance.verdict.Readiness;
+import nl.logius.platformacceptance.verdict.ReadinessText;
+import nl.logius.platformacceptance.verdict.ReleaseReadiness;
+import nl.logius.platformacceptance.verdict.ServiceReadiness;
 import nl.logius.platformacceptance.verdict.Verdict;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * {@code reports/index.html}: the overview as one self-contained page (its style inline; no script, font or
- * style sheet from elsewhere), which opens from disk. Each cell links to that run's Allure report, grouped by
- * knelpunt, and carries the reason as its tooltip.
+ * style sheet from elsewhere), which opens from disk. At the top, per target, whether each service may migrate on
+ * each release, the blockers linked to their evidence; then the knelpunten. Each cell links to that run's Allure
+ * report, grouped by knelpunt, and carries the reason as its tooltip.
  */
 public final class OverviewHtml {
 
@@ -26,6 +34,7 @@ public final class OverviewHtml {
             .NOT_COVERED{background:#ececf0;color:#6b6b75}.WAIVED{background:#e4dcf7}.none{color:#9a9aa3}
             .regressed{color:#b00020;font-weight:600}.open{color:#b00020}.resolved{color:#0a7a2f}
             .muted{color:#6b6b75}caption{text-align:left;padding:.3rem 0;color:#6b6b75}
+            .MAY_MIGRATE{background:#d6f5dd}.BLOCKED{background:#f9d0d0}.NOT_VERIFIED{background:#fdeebc}td.s{white-space:nowrap}
             """;
 
     private OverviewHtml() {
@@ -38,6 +47,7 @@ public final class OverviewHtml {
                 .append("<title>Knelpunten across releases</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
         html.append("<h1>Knelpunten across releases</h1>\n<p class=\"muted\">").append(escape(OverviewWords.generated(overview)))
                 .append("</p>\n");
+        services(overview, html);
         matrix(overview, html);
         for (TargetTracker tracker : overview.trackers()) {
             tracker(tracker, html);
@@ -45,6 +55,46 @@ public final class OverviewHtml {
         runs(history, html);
         html.append("</body>\n</html>\n");
         return html.toString();
+    }
+
+    /** Services × releases per target: may each service migrate, and what blocks it, each blocker linked to its evidence. */
+    private static void services(Overview overview, StringBuilder html) {
+        ReadinessTracker readiness = overview.readiness();
+        html.append("<h2 id=\"services\">Migration readiness per service (newest release first)</h2>\n");
+        if (readiness.targets().isEmpty()) {
+            html.append("<p>No finished release run yet.</p>\n");
+            return;
+        }
+        html.append("<p class=\"muted\">").append(escape(OverviewWords.READINESS_NOTE)).append("</p>\n");
+        for (String target : readiness.targets()) {
+            List<ReleaseReadiness> releases = readiness.releases(target);
+            html.append("<table>\n<caption>Target ").append(escape(target)).append("</caption>\n<thead><tr><th>Service</th>");
+            for (ReleaseReadiness release : releases) {
+                html.append("<th>").append(escape(release.release()));
+                if (SteeringPage.writable(release.release(), target)) {
+                    html.append("<br>").append(anchor(SteeringPage.path(release.release(), target), "steering page"));
+                }
+                html.append("</th>");
+            }
+            html.append("</tr></thead>\n<tbody>\n");
+            for (String service : readiness.services()) {
+                html.append("<tr><th>").append(escape(service)).append("</th>");
+                for (ReleaseReadiness release : releases) {
+                    ServiceReadiness cell = release.service(service).orElseThrow();
+                    html.append("<td class=\"s ").append(cell.state().name()).append("\" title=\"")
+                            .append(escape(ReadinessText.history(cell) + " — " + cell.summary())).append("\"><b>")
+                            .append(ReadinessText.label(cell.state())).append("</b>");
+                    List<KnelpuntStanding> shown = cell.state() == Readiness.BLOCKED ? cell.blockers() : cell.notVerified();
+                    if (cell.state() != Readiness.MAY_MIGRATE && !shown.isEmpty()) {
+                        html.append("<br>").append(shown.stream().map(k -> anchor(OverviewWords.evidenceLink(overview.history().root(), k),
+                                ReadinessText.verdict(k))).collect(Collectors.joining("<br>")));
+                    }
+                    html.append("</td>");
+                }
+                html.append("</tr>\n");
+            }
+            html.append("</tbody>\n</table>\n");
+        }
     }
 
     private static void matrix(Overview overview, StringBuilder html) {

@@ -5,12 +5,19 @@ import nl.logius.platformacceptance.tracking.Overview.Cell;
 import nl.logius.platformacceptance.tracking.Overview.Row;
 import nl.logius.platformacceptance.tracking.Overview.TargetTracker;
 import nl.logius.platformacceptance.tracking.RunHistory.RunEntry;
+import nl.logius.platformacceptance.verdict.KnelpuntStanding;
+import nl.logius.platformacceptance.verdict.Readiness;
+import nl.logius.platformacceptance.verdict.ReadinessText;
+import nl.logius.platformacceptance.verdict.ReleaseReadiness;
+import nl.logius.platformacceptance.verdict.ServiceReadiness;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * {@code reports/index.md}: the overview for people who read Markdown (a merge request, a repository browser).
- * Each cell links to the knelpunt's section in that run's {@code knelpunten.md}.
+ * At the top, per target, whether each service may migrate on each release; each blocker, and each cell below,
+ * links to the knelpunt's section in that run's {@code knelpunten.md}.
  */
 public final class OverviewMarkdown {
 
@@ -22,12 +29,45 @@ public final class OverviewMarkdown {
         RunHistory history = overview.history();
         md.append("# Knelpunten across releases\n\n");
         md.append(OverviewWords.generated(overview)).append("\n\n");
+        services(overview, md);
         matrix(overview, md);
         for (TargetTracker tracker : overview.trackers()) {
             tracker(tracker, md);
         }
         runs(history, md);
         return md.toString();
+    }
+
+    private static void services(Overview overview, StringBuilder md) {
+        ReadinessTracker readiness = overview.readiness();
+        md.append("## Migration readiness per service (newest release first)\n\n");
+        if (readiness.targets().isEmpty()) {
+            md.append("No finished release run yet.\n\n");
+            return;
+        }
+        md.append(OverviewWords.READINESS_NOTE).append("\n\n");
+        for (String target : readiness.targets()) {
+            List<ReleaseReadiness> releases = readiness.releases(target);
+            md.append("Target **").append(target).append("**\n\n| Service |");
+            releases.forEach(r -> md.append(' ').append(cell(r.release())).append(SteeringPage.writable(r.release(), target)
+                    ? " ([steering page](" + SteeringPage.path(r.release(), target) + "))" : "").append(" |"));
+            md.append("\n|---|").append("---|".repeat(releases.size())).append('\n');
+            for (String service : readiness.services()) {
+                md.append("| ").append(service).append(" |");
+                for (ReleaseReadiness release : releases) {
+                    ServiceReadiness cell = release.service(service).orElseThrow();
+                    md.append(" **").append(ReadinessText.label(cell.state())).append("**");
+                    if (cell.state() != Readiness.MAY_MIGRATE) {
+                        List<KnelpuntStanding> shown = cell.state() == Readiness.BLOCKED ? cell.blockers() : cell.notVerified();
+                        md.append(shown.stream().map(k -> " [" + ReadinessText.verdict(k) + "](" + k.evidence() + ")")
+                                .collect(Collectors.joining(",")));
+                    }
+                    md.append(" |");
+                }
+                md.append('\n');
+            }
+            md.append('\n');
+        }
     }
 
     private static void matrix(Overview overview, StringBuilder md) {

@@ -2,10 +2,13 @@ package nl.logius.platformacceptance.tracking;
 
 import nl.logius.platformacceptance.tracking.Overview.Cell;
 import nl.logius.platformacceptance.tracking.RunHistory.RunEntry;
+import nl.logius.platformacceptance.verdict.KnelpuntStanding;
 import nl.logius.platformacceptance.verdict.KnelpuntenMarkdown;
 import nl.logius.platformacceptance.verdict.RunVerdicts;
 import nl.logius.platformacceptance.verdict.Verdict;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +23,11 @@ final class OverviewWords {
 
     static final String CALIBRATION_NOTE = "Calibration runs inject faults on purpose to prove that the checks can fail: "
             + "they are no verdict on a release.";
+
+    static final String READINESS_NOTE = "A service may migrate on a release when every knelpunt that blocks it is RESOLVED "
+            + "there, or WAIVED by a waiver that still counts; BLOCKED when one is FAILING; NOT VERIFIED when none fails but one "
+            + "was not measured. Per knelpunt the newest run of the release that checked it counts, on that target only: a run on "
+            + "one target says nothing about a release on another.";
 
     private OverviewWords() {
     }
@@ -61,6 +69,12 @@ final class OverviewWords {
     /** Where a run's evidence is in a browser: its Allure report grouped by knelpunt, else its knelpunten.md. */
     static String evidenceLink(RunEntry run, String knelpuntId) {
         return Overview.hasAllureReport(run) ? run.path() + "/allure-report/index.html#behaviors" : knelpuntLink(run, knelpuntId);
+    }
+
+    /** Where a knelpunt's evidence on a release is in a browser: its run's Allure report, else its knelpunten.md section. */
+    static String evidenceLink(Path root, KnelpuntStanding standing) {
+        return Files.isRegularFile(root.resolve(standing.runFolder()).resolve("allure-report/index.html"))
+                ? standing.runFolder() + "/allure-report/index.html#behaviors" : standing.evidence();
     }
 
     /** {@code 2026.11, 2026-11-29} for an event in the tracker. */

@@ -3,6 +3,7 @@ package nl.logius.platformacceptance.verdict;
 import nl.logius.platformacceptance.register.Threshold;
 import nl.logius.platformacceptance.verdict.CheckOutcome.MeasurementView;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,6 +25,7 @@ public final class KnelpuntenMarkdown {
             md.append(", platform ").append(run.platform().name()).append(' ').append(run.platform().version());
         }
         md.append(".\n\n");
+        services(run, md);
         md.append(ProvenanceMarkdown.render(run.provenance()));
         if (!run.selection().injections().isEmpty()) {
             md.append("**Injected faults (calibration, not a verdict on a release):** ")
@@ -74,6 +76,39 @@ public final class KnelpuntenMarkdown {
             }
         }
         return md.toString();
+    }
+
+    /** Whether each service may migrate: the first thing a programme manager looks for. */
+    private static void services(RunVerdicts run, StringBuilder md) {
+        ReleaseReadiness readiness = run.services();
+        if (readiness == null) {
+            md.append(run.selection().injections().isEmpty() ? ""
+                    : "**Migration readiness:** none: a calibration run injects faults on purpose and is no verdict on a release.\n\n");
+            return;
+        }
+        md.append("## Migration readiness — ").append(readiness.describe()).append("\n\n");
+        md.append("As of this run: per knelpunt the newest run of ").append(readiness.describe())
+                .append(" that checked it (").append(readiness.runs().size()).append(" run(s)); waivers judged on ")
+                .append(readiness.waiversJudgedOn()).append(". Runs on other targets do not count.\n\n");
+        md.append("| Service | Readiness | Why | Since | Against the previous release |\n|---|---|---|---|---|\n");
+        for (ServiceReadiness service : readiness.services()) {
+            md.append("| ").append(service.service()).append(" | **").append(ReadinessText.label(service.state())).append("** | ")
+                    .append(cell(ReadinessText.reason(service, k -> link(k, run)))).append(" | ").append(service.since())
+                    .append(" | ").append(cell(service.describeChange())).append(" |\n");
+        }
+        List<String> waivers = readiness.services().stream().flatMap(s -> s.waived().stream()).map(ReadinessText::waiver)
+                .distinct().toList();
+        if (!waivers.isEmpty()) {
+            md.append('\n');
+            waivers.forEach(waiver -> md.append("- Waiver that counts: ").append(cell(waiver)).append('\n'));
+        }
+        md.append('\n');
+    }
+
+    /** A knelpunt's verdict, linked to its section: in this file, or in the knelpunten.md of the run it comes from. */
+    private static String link(KnelpuntStanding standing, RunVerdicts run) {
+        String target = standing.runId().equals(run.runId()) ? "#" + anchor(standing.id()) : "../../" + standing.evidence();
+        return "[" + ReadinessText.verdict(standing) + "](" + target + ")";
     }
 
     public static String anchor(String id) {

@@ -15,12 +15,15 @@ import java.util.TreeMap;
  * @param platform  the platform as it described itself, or null when it could not be reached
  * @param selection what the run was asked to do
  * @param exitCode  the launcher's exit code for this run
+ * @param services  per service whether it may migrate on this release of this target, as of this run (with the
+ *                  verdicts of earlier runs of the release for knelpunten this run did not check); null for a
+ *                  calibration run, which is no verdict on a release, and in runs older than the section
  * @param fingerprints per check that the run selected: its code version and criteria (absent in older runs)
  * @param provenance who ran it, when, against what and with what; the signing key and the calibration relied on
  */
 public record RunVerdicts(String release, String target, String runId, Instant startedAt, Instant finishedAt,
                           Harness harness, PlatformView platform, Selection selection, int exitCode,
-                          Map<Verdict, Integer> summary, List<KnelpuntVerdict> knelpunten,
+                          Map<Verdict, Integer> summary, ReleaseReadiness services, List<KnelpuntVerdict> knelpunten,
                           Map<String, CheckFingerprint> fingerprints, Provenance provenance) {
 
     public RunVerdicts {
@@ -40,6 +43,12 @@ public record RunVerdicts(String release, String target, String runId, Instant s
      * @param injections knelpunten injected on the local platform (empty: a healthy platform)
      */
     public record Selection(List<String> areas, List<String> knelpunten, List<String> injections) {
+    }
+
+    /** The same verdicts with the readiness of each service. */
+    public RunVerdicts withServices(ReleaseReadiness readiness) {
+        return new RunVerdicts(release, target, runId, startedAt, finishedAt, harness, platform, selection, exitCode, summary,
+                readiness, knelpunten, fingerprints, provenance);
     }
 
     public static Map<Verdict, Integer> summarize(List<KnelpuntVerdict> verdicts) {

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import nl.logius.platformacceptance.register.Register;
+import nl.logius.platformacceptance.register.RegisterLoader;
 import nl.logius.platformacceptance.runfolder.RunFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OverviewTest {
+
+    private static final Register REGISTER = RegisterLoader.load(Path.of("suites/knelpunten.yaml"));
 
     @TempDir
     Path reports;
@@ -28,7 +32,7 @@ class OverviewTest {
         Path killed = Files.createDirectories(reports.resolve("2026.12/20261201T100000Z-0005"));
         Files.writeString(killed.resolve(RunFolder.INCOMPLETE_MARKER), "run started");
 
-        OverviewReport.Written written = OverviewReport.write(reports, Instant.parse("2026-12-02T00:00:00Z"));
+        OverviewReport.Written written = OverviewReport.write(reports, REGISTER, Instant.parse("2026-12-02T00:00:00Z"));
 
         Overview overview = written.overview();
         assertThat(overview.columns()).extracting(Overview.Column::release).containsExactly("2026.11", "2026.10");
@@ -57,7 +61,7 @@ class OverviewTest {
 
     @Test
     void an_empty_output_root_gives_an_overview_that_says_so() throws Exception {
-        OverviewReport.Written written = OverviewReport.write(reports, Instant.now());
+        OverviewReport.Written written = OverviewReport.write(reports, REGISTER, Instant.now());
 
         assertThat(Files.readString(written.markdown())).contains("No finished release run yet.", "No run folder under");
         assertThat(Files.readString(written.html())).contains("No finished release run yet.");

@@ -89,6 +89,13 @@ final class RunDocument {
         return this;
     }
 
+    /** The services the last knelpunt blocks, as a run records them (without: runs older than the record). */
+    RunDocument blocks(String... services) {
+        ArrayNode blocks = lastKnelpunt.putArray("blocks");
+        Arrays.stream(services).forEach(blocks::add);
+        return this;
+    }
+
     RunDocument waiver(String expires, boolean expired) {
         lastKnelpunt.putObject("waiver").put("reason", "accepted for now").put("approver", "platform owner")
                 .put("expires", expires).put("expired", expired);
