@@ -16,7 +16,8 @@ import java.io.PrintWriter;
 @Command(name = "platform-acceptance", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Acceptance checks of a platform release against the register of knelpunten, with evidence.",
         subcommands = {RunCommand.class, ListCommand.class, ValidateCommand.class, CalibrateCommand.class,
-                VerifyCommand.class, CompareCommand.class, ReportCommand.class})
+                VerifyCommand.class, CompareCommand.class, ReportCommand.class, ReadinessCommand.class,
+                SteeringReportCommand.class})
 public final class PlatformAcceptance implements Runnable {
 
     public static final int EXIT_OK = 0;
