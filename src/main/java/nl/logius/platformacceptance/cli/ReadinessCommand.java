@@ -9,6 +9,7 @@ import nl.logius.platformacceptance.verdict.ReleaseReadiness;
 import nl.logius.platformacceptance.tracking.ReadinessTracker;
 import nl.logius.platformacceptance.verdict.ServiceReadiness;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -39,26 +40,20 @@ final class ReadinessCommand implements Callable<Integer> {
     @Option(names = "--service", required = true, paramLabel = "NAME", description = "a service the register names, e.g. DigiD")
     String service;
 
-    @Option(names = "--release", required = true, paramLabel = "R", description = "the release, as the runs were given it")
-    String release;
-
-    @Option(names = "--target", paramLabel = "T", description = "the target's name as runs record it (local), or its profile "
-            + "file; needed only when the release was run on more than one target")
-    String target;
-
-    @Option(names = "--reports", paramLabel = "DIR", description = "the folder that holds the run folders (default: reports/)")
-    Path reports;
+    @Mixin
+    ReleaseOptions chosen;
 
     @Override
     public Integer call() {
-        ReleaseChoice.checkLabel(release);
+        ReleaseChoice.checkLabel(chosen.release);
         Register register = RegisterLoader.loadDefault();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        Path root = ReleaseChoice.rootOf(reports);
+        Path root = ReleaseChoice.rootOf(chosen.reports);
         // The services runs name count too, but an unknown service is refused even where there are no runs yet.
         ReadinessTracker tracker = Files.isDirectory(root) ? ReleaseChoice.track(root, register, today) : null;
         checkService(register, tracker);
-        ReleaseChoice choice = ReleaseChoice.choose(ReleaseChoice.existingRoot(reports), tracker, release, target, register);
+        ReleaseChoice choice = ReleaseChoice.choose(ReleaseChoice.existingRoot(chosen.reports), tracker, chosen.release,
+                chosen.target, register);
         ServiceReadiness readiness = choice.readiness().service(service).orElseThrow();
         print(System.out, choice, readiness);
         return readiness.state().exitCode();

@@ -7,7 +7,7 @@ import nl.logius.platformacceptance.report.ChromiumPdf;
 import nl.logius.platformacceptance.tracking.OverviewReport;
 import nl.logius.platformacceptance.tracking.SteeringPage;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,30 +27,23 @@ import java.util.concurrent.Callable;
                 + "the releases) as reports/<release>/steering-<target>.html and .pdf (printed by headless Chromium).")
 final class SteeringReportCommand implements Callable<Integer> {
 
-    @Option(names = "--release", required = true, paramLabel = "R", description = "the release, as the runs were given it")
-    String release;
-
-    @Option(names = "--target", paramLabel = "T", description = "the target's name as runs record it (local), or its profile "
-            + "file; needed only when the release was run on more than one target")
-    String target;
-
-    @Option(names = "--reports", paramLabel = "DIR", description = "the folder that holds the run folders (default: reports/)")
-    Path reports;
+    @Mixin
+    ReleaseOptions chosen;
 
     @Override
     public Integer call() {
-        ReleaseChoice.checkLabel(release);
+        ReleaseChoice.checkLabel(chosen.release);
         Register register = RegisterLoader.loadDefault();
         Instant now = Instant.now();
-        Path root = ReleaseChoice.existingRoot(reports);
+        Path root = ReleaseChoice.existingRoot(chosen.reports);
         ReleaseChoice choice = ReleaseChoice.choose(root, ReleaseChoice.track(root, register, LocalDate.ofInstant(now, ZoneOffset.UTC)),
-                release, target, register);
+                chosen.release, chosen.target, register);
         String chosenTarget = choice.readiness().target();
-        if (!SteeringPage.writable(release, chosenTarget)) {
+        if (!SteeringPage.writable(chosen.release, chosenTarget)) {
             throw BadInputException.argument("--target " + chosenTarget, "the runs' target name cannot name a file; expected "
                     + "a target whose name is letters, digits, '.', '_' and '-' (as a target profile's name always is)");
         }
-        Path html = OverviewReport.writeSteeringPage(root, choice.tracker(), chosenTarget, release, now);
+        Path html = OverviewReport.writeSteeringPage(root, choice.tracker(), chosenTarget, chosen.release, now);
         System.out.println("Steering-group page of " + choice.readiness().describe() + ": " + html);
         Path pdf = html.resolveSibling(html.getFileName().toString().replaceFirst("\\.html$", ".pdf"));
         StringBuilder problems = new StringBuilder();

@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.run;
 
+import nl.logius.platformacceptance.verdict.KnelpuntStanding;
 import nl.logius.platformacceptance.verdict.KnelpuntVerdict;
 import nl.logius.platformacceptance.verdict.ReadinessText;
 import nl.logius.platformacceptance.verdict.ReleaseReadiness;
@@ -63,12 +64,15 @@ final class SummaryTable {
             return;
         }
         out.println();
-        out.printf(Locale.ROOT, "%-13s %-13s %s%n", "SERVICE", "READINESS", "ON " + readiness.describe().toUpperCase(Locale.ROOT)
-                + ", AS OF THIS RUN");
+        out.println("Migration readiness on " + readiness.describe() + ", as of this run (with the earlier runs of the release):");
+        out.printf(Locale.ROOT, "%-13s %-13s %s%n", "SERVICE", "READINESS", "WHY");
         for (ServiceReadiness service : readiness.services()) {
-            out.printf(Locale.ROOT, "%-13s %-13s %s%n", service.service(), ReadinessText.label(service.state()),
-                    ReadinessText.abbreviate(ReadinessText.reason(service, ReadinessText::verdict), 110));
-            out.printf(Locale.ROOT, "%-13s %-13s %s%n", "", "", ReadinessText.history(service));
+            out.printf(Locale.ROOT, "%-13s %-13s %s%n", service.service(), ReadinessText.label(service.state()), service.summary());
+            String knelpunten = ReadinessText.reason(service, KnelpuntStanding::id);
+            if (!knelpunten.startsWith(service.summary())) {
+                out.printf(Locale.ROOT, "%-27s %s%n", "", ReadinessText.abbreviate(knelpunten, 110));
+            }
+            out.printf(Locale.ROOT, "%-27s %s%n", "", ReadinessText.history(service));
         }
         out.println("Per service: ./platform-acceptance readiness --service NAME --release " + readiness.release()
                 + " --target " + readiness.target());

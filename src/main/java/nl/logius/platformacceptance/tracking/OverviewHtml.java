@@ -7,7 +7,6 @@ import nl.logius.platformacceptance.tracking.Overview.Row;
 import nl.logius.platformacceptance.tracking.Overview.TargetTracker;
 import nl.logius.platformacceptance.tracking.RunHistory.RunEntry;
 import nl.logius.platformacceptance.verdict.KnelpuntStanding;
-import nl.logius.platformacceptance.verdict.Readiness;
 import nl.logius.platformacceptance.verdict.ReadinessText;
 import nl.logius.platformacceptance.verdict.ReleaseReadiness;
 import nl.logius.platformacceptance.verdict.ServiceReadiness;
@@ -15,7 +14,6 @@ import nl.logius.platformacceptance.verdict.Verdict;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * {@code reports/index.html}: the overview as one self-contained page (its style inline; no script, font or
@@ -84,11 +82,11 @@ public final class OverviewHtml {
                     html.append("<td class=\"s ").append(cell.state().name()).append("\" title=\"")
                             .append(escape(ReadinessText.history(cell) + " — " + cell.summary())).append("\"><b>")
                             .append(ReadinessText.label(cell.state())).append("</b>");
-                    List<KnelpuntStanding> shown = cell.state() == Readiness.BLOCKED ? cell.blockers() : cell.notVerified();
-                    if (cell.state() != Readiness.MAY_MIGRATE && !shown.isEmpty()) {
-                        html.append("<br>").append(shown.stream().map(k -> anchor(OverviewWords.evidenceLink(overview.history().root(), k),
-                                ReadinessText.verdict(k))).collect(Collectors.joining("<br>")));
+                    for (KnelpuntStanding k : OverviewWords.namedInCell(cell)) {
+                        html.append("<br>").append(anchor(OverviewWords.evidenceLink(overview.history().root(), k), ReadinessText.verdict(k)));
                     }
+                    OverviewWords.countedInCell(cell).ifPresent(count -> html.append("<br>").append(anchor(
+                            SteeringPage.path(release.release(), target) + "#" + SteeringPage.anchor(service), count)));
                     html.append("</td>");
                 }
                 html.append("</tr>\n");

@@ -5,8 +5,6 @@ import nl.logius.platformacceptance.tracking.Overview.Cell;
 import nl.logius.platformacceptance.tracking.Overview.Row;
 import nl.logius.platformacceptance.tracking.Overview.TargetTracker;
 import nl.logius.platformacceptance.tracking.RunHistory.RunEntry;
-import nl.logius.platformacceptance.verdict.KnelpuntStanding;
-import nl.logius.platformacceptance.verdict.Readiness;
 import nl.logius.platformacceptance.verdict.ReadinessText;
 import nl.logius.platformacceptance.verdict.ReleaseReadiness;
 import nl.logius.platformacceptance.verdict.ServiceReadiness;
@@ -57,11 +55,10 @@ public final class OverviewMarkdown {
                 for (ReleaseReadiness release : releases) {
                     ServiceReadiness cell = release.service(service).orElseThrow();
                     md.append(" **").append(ReadinessText.label(cell.state())).append("**");
-                    if (cell.state() != Readiness.MAY_MIGRATE) {
-                        List<KnelpuntStanding> shown = cell.state() == Readiness.BLOCKED ? cell.blockers() : cell.notVerified();
-                        md.append(shown.stream().map(k -> " [" + ReadinessText.verdict(k) + "](" + k.evidence() + ")")
-                                .collect(Collectors.joining(",")));
-                    }
+                    md.append(OverviewWords.namedInCell(cell).stream().map(k -> " [" + ReadinessText.verdict(k) + "](" + k.evidence() + ")")
+                            .collect(Collectors.joining(",")));
+                    OverviewWords.countedInCell(cell).ifPresent(count -> md.append(" [").append(count).append("](")
+                            .append(SteeringPage.path(release.release(), target)).append('#').append(SteeringPage.anchor(service)).append(')'));
                     md.append(" |");
                 }
                 md.append('\n');

@@ -4,6 +4,8 @@ import nl.logius.platformacceptance.tracking.Overview.Cell;
 import nl.logius.platformacceptance.tracking.RunHistory.RunEntry;
 import nl.logius.platformacceptance.verdict.KnelpuntStanding;
 import nl.logius.platformacceptance.verdict.KnelpuntenMarkdown;
+import nl.logius.platformacceptance.verdict.Readiness;
+import nl.logius.platformacceptance.verdict.ServiceReadiness;
 import nl.logius.platformacceptance.verdict.RunVerdicts;
 import nl.logius.platformacceptance.verdict.Verdict;
 
@@ -14,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The words and links that the Markdown and the HTML overview share, so that both say the same. */
 final class OverviewWords {
@@ -28,6 +31,8 @@ final class OverviewWords {
             + "there, or WAIVED by a waiver that still counts; BLOCKED when one is FAILING; NOT VERIFIED when none fails but one "
             + "was not measured. Per knelpunt the newest run of the release that checked it counts, on that target only: a run on "
             + "one target says nothing about a release on another.";
+
+    private static final int KNELPUNTEN_NAMED_IN_A_CELL = 3;
 
     private OverviewWords() {
     }
@@ -69,6 +74,24 @@ final class OverviewWords {
     /** Where a run's evidence is in a browser: its Allure report grouped by knelpunt, else its knelpunten.md. */
     static String evidenceLink(RunEntry run, String knelpuntId) {
         return Overview.hasAllureReport(run) ? run.path() + "/allure-report/index.html#behaviors" : knelpuntLink(run, knelpuntId);
+    }
+
+    /**
+     * The knelpunten a cell of the services table names, each linked to its evidence: every blocker, or those not
+     * verified when they are few; many (a release run area by area) are counted instead, linking to the steering page.
+     */
+    static List<KnelpuntStanding> namedInCell(ServiceReadiness cell) {
+        return switch (cell.state()) {
+            case BLOCKED -> cell.blockers();
+            case NOT_VERIFIED -> cell.notVerified().size() <= KNELPUNTEN_NAMED_IN_A_CELL ? cell.notVerified() : List.of();
+            case MAY_MIGRATE -> List.of();
+        };
+    }
+
+    /** {@code 11 of its 12 not verified} for a cell that counts rather than names them, else empty. */
+    static Optional<String> countedInCell(ServiceReadiness cell) {
+        return cell.state() == Readiness.NOT_VERIFIED && cell.notVerified().size() > KNELPUNTEN_NAMED_IN_A_CELL
+                ? Optional.of(cell.notVerified().size() + " of its " + cell.knelpunten().size() + " not verified") : Optional.empty();
     }
 
     /** Where a knelpunt's evidence on a release is in a browser: its run's Allure report, else its knelpunten.md section. */

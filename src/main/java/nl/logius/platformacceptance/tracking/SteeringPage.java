@@ -32,15 +32,15 @@ public final class SteeringPage {
     private static final int MAX_RELEASES_IN_PICTURE = 12;
     private static final int REASON_CHARACTERS = 150;
     private static final String STYLE = """
-            @page{size:A4;margin:11mm}
+            @page{size:A4;margin:10mm}
             *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:9pt;color:#1d1d1f;margin:0 auto;max-width:190mm}
-            h1{font-size:14pt;margin:0 0 2pt}h2{font-size:10.5pt;margin:9pt 0 3pt}
+            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:8.5pt;color:#1d1d1f;margin:0 auto;max-width:190mm}
+            h1{font-size:13pt;margin:0 0 2pt}h2{font-size:10pt;margin:7pt 0 2pt}
             p{margin:2pt 0}.muted{color:#5b5b66}
-            table{border-collapse:collapse;width:100%}th,td{border:1px solid #d0d0d7;padding:2pt 4pt;text-align:left;vertical-align:top}
-            th{background:#f2f2f5}a{color:#0b57a4;text-decoration:none}
+            table{border-collapse:collapse;width:100%}th,td{border:1px solid #d0d0d7;padding:1pt 3pt;text-align:left;vertical-align:top}
+            th{background:#f2f2f5}a{color:#0b57a4;text-decoration:none;white-space:nowrap}.nowrap{white-space:nowrap}
             .state{font-weight:700;white-space:nowrap}.MAY_MIGRATE{background:#d6f5dd}.BLOCKED{background:#f9d0d0}.NOT_VERIFIED{background:#fdeebc}
-            ul{margin:2pt 0;padding-left:14pt}svg{display:block;margin-top:3pt}
+            ul{margin:2pt 0;padding-left:14pt}svg{display:block;margin-top:2pt}
             """;
 
     private SteeringPage() {
@@ -77,8 +77,10 @@ public final class SteeringPage {
                 .append(readiness.waiversJudgedOn()).append(". Runs on other targets do not count for target ")
                 .append(escape(target)).append(".</p>\n");
         services(root, readiness, html);
-        blockers(root, readiness, html);
-        notVerified(root, readiness, html);
+        knelpunten(root, readiness, "Blockers (FAILING, no waiver that counts)",
+                "None: no knelpunt that blocks a service is failing on this release.", ServiceReadiness::blockers, true, html);
+        knelpunten(root, readiness, "Not verified (INCONCLUSIVE or NOT_COVERED)",
+                "None: every knelpunt that blocks a service was measured on this release.", ServiceReadiness::notVerified, false, html);
         waivers(readiness, html);
         changes(root, tracker, target, readiness, standings, html);
         html.append("<h2>Knelpunten over the releases of target ").append(escape(target)).append("</h2>\n");
@@ -89,44 +91,46 @@ public final class SteeringPage {
 
     private static void services(Path root, ReleaseReadiness readiness, StringBuilder html) {
         html.append("<h2>Services</h2>\n<table>\n<thead><tr><th>Service</th><th>Readiness</th><th>Why</th><th>Since</th>"
-                + "<th>Against the previous release</th></tr></thead>\n<tbody>\n");
+                + "<th>Change</th></tr></thead>\n<tbody>\n");
         for (ServiceReadiness service : readiness.services()) {
             html.append("<tr id=\"").append(anchor(service.service())).append("\"><th>").append(escape(service.service()))
                     .append("</th><td class=\"state ").append(service.state().name()).append("\">")
                     .append(ReadinessText.label(service.state())).append("</td><td>")
-                    .append(ReadinessText.reason(service, k -> link(root, k, ReadinessText.verdict(k)))).append("</td><td>")
+                    .append(ReadinessText.reason(service, k -> link(root, k, k.id()))).append("</td><td class=\"nowrap\">")
                     .append(escape(service.since())).append("</td><td>").append(escape(service.describeChange())).append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n");
     }
 
-    private static void blockers(Path root, ReleaseReadiness readiness, StringBuilder html) {
-        Map<KnelpuntStanding, List<String>> blockers = byKnelpunt(readiness, ServiceReadiness::blockers);
-        html.append("<h2>Blockers (FAILING, no waiver that counts)</h2>\n");
-        if (blockers.isEmpty()) {
-            html.append("<p>None: no knelpunt that blocks a service is failing on this release.</p>\n");
+    /** The knelpunten of one of the services' lists, each once, with the services it holds back; or why there are none. */
+    private static void knelpunten(Path root, ReleaseReadiness readiness, String heading, String none,
+                                   Function<ServiceReadiness, List<KnelpuntStanding>> list, boolean titles, StringBuilder html) {
+        Map<KnelpuntStanding, List<String>> knelpunten = byKnelpunt(readiness, list);
+        html.append("<h2>").append(escape(heading)).append("</h2>\n");
+        if (knelpunten.isEmpty()) {
+            html.append("<p>").append(escape(none)).append("</p>\n");
             return;
         }
-        knelpuntTable(root, blockers, html);
+        knelpuntTable(root, knelpunten, readiness.services().size(), titles, html);
     }
 
-    private static void notVerified(Path root, ReleaseReadiness readiness, StringBuilder html) {
-        Map<KnelpuntStanding, List<String>> notVerified = byKnelpunt(readiness, ServiceReadiness::notVerified);
-        html.append("<h2>Not verified (INCONCLUSIVE or NOT_COVERED)</h2>\n");
-        if (notVerified.isEmpty()) {
-            html.append("<p>None: every knelpunt that blocks a service was measured on this release.</p>\n");
-            return;
-        }
-        knelpuntTable(root, notVerified, html);
-    }
-
-    private static void knelpuntTable(Path root, Map<KnelpuntStanding, List<String>> knelpunten, StringBuilder html) {
-        html.append("<table>\n<thead><tr><th>Knelpunt</th><th>Impact</th><th>Blocks</th><th>Why</th><th>Evidence</th></tr></thead>\n<tbody>\n");
-        knelpunten.forEach((k, services) -> html.append("<tr><th>").append(escape(ReadinessText.verdict(k))).append("<br><span class=\"muted\">")
-                .append(escape(k.title())).append("</span></th><td>").append(k.impact() == null ? "—" : k.impact().id())
-                .append("</td><td>").append(escape(String.join(", ", services))).append("</td><td title=\"").append(escape(k.reason()))
-                .append("\">").append(escape(ReadinessText.abbreviate(k.reason(), REASON_CHARACTERS))).append("</td><td>")
-                .append(link(root, k, "run " + k.runId())).append("</td></tr>\n"));
+    /** One line per knelpunt where it can be: the page must stay one page with every knelpunt of the register on it. */
+    private static void knelpuntTable(Path root, Map<KnelpuntStanding, List<String>> knelpunten, int services, boolean titles,
+                                      StringBuilder html) {
+        html.append("<table>\n<thead><tr><th>Knelpunt</th>").append(titles ? "<th>Title</th>" : "")
+                .append("<th>Impact</th><th>Holds back</th><th>Why</th><th>Evidence</th></tr></thead>\n<tbody>\n");
+        knelpunten.forEach((k, heldBack) -> {
+            html.append("<tr><th class=\"nowrap\">").append(escape(ReadinessText.verdict(k))).append("</th>");
+            if (titles) {
+                html.append("<td>").append(escape(k.title())).append("</td>");
+            }
+            html.append("<td>").append(k.impact() == null ? "—" : k.impact().id()).append("</td><td>")
+                    .append(escape(heldBack.size() == services && services > 1 ? "all " + services + " services" : String.join(", ", heldBack)))
+                    .append("</td><td title=\"").append(escape(k.reason())).append("\">")
+                    .append(escape(ReadinessText.abbreviate(k.reason(), titles ? REASON_CHARACTERS : REASON_CHARACTERS / 2)))
+                    .append("</td><td class=\"nowrap\">").append(link(root, k, "run …" + k.runId().substring(Math.max(0, k.runId().length() - 4))))
+                    .append("</td></tr>\n");
+        });
         html.append("</tbody>\n</table>\n");
     }
 
@@ -159,7 +163,8 @@ public final class SteeringPage {
 
     private static void change(String what, List<KnelpuntStanding> knelpunten, Path root, StringBuilder html) {
         html.append("<li><b>").append(escape(what)).append(":</b> ").append(knelpunten.isEmpty() ? "none"
-                : knelpunten.stream().map(k -> link(root, k, k.id()) + " " + escape(k.title())).collect(Collectors.joining("; ")))
+                : knelpunten.stream().map(k -> link(root, k, k.id()) + " " + escape(k.title())
+                        + (k.verdict() == Verdict.WAIVED ? " (waived)" : "")).collect(Collectors.joining("; ")))
                 .append("</li>\n");
     }
 
@@ -184,7 +189,8 @@ public final class SteeringPage {
         return "<a href=\"" + escape("../" + OverviewWords.evidenceLink(root, k)) + "\">" + escape(text) + "</a>";
     }
 
-    private static String anchor(String service) {
+    /** The id of a service's row: {@code service-digid}. */
+    static String anchor(String service) {
         return "service-" + service.toLowerCase(Locale.ROOT);
     }
 
@@ -193,12 +199,12 @@ public final class SteeringPage {
         List<ReleaseStandings> shown = chronological.subList(Math.max(0, chronological.size() - MAX_RELEASES_IN_PICTURE),
                 chronological.size());
         int width = 680;
-        int height = 170;
+        int height = 150;
         int left = 34;
         int bottom = 30;
         int top = 18;
         int most = Math.max(1, shown.stream().mapToInt(r -> r.knelpunten().size()).max().orElse(1));
-        double slot = (width - left - 10) / (double) Math.max(1, shown.size());
+        double slot = Math.min(80, (width - left - 10) / (double) Math.max(1, shown.size()));
         double plot = height - top - bottom;
         StringBuilder svg = new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
                 + "height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"10\" role=\"img\"><title>Knelpunten "

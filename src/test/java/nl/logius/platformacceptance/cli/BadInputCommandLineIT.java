@@ -12,10 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.testcontainers.DockerClientFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,10 +90,11 @@ class BadInputCommandLineIT {
         Path out = scratch.resolve("out-" + file.getFileName());
         List<String> arguments = arguments(lines.size() > 2 ? lines.get(2) : "", out);
 
-        Result result = assertTimeoutPreemptively(NEVER_HANGS, () -> execute(arguments), () -> "hangs: " + arguments);
+        CommandLineRun.Result result = assertTimeoutPreemptively(NEVER_HANGS, () -> CommandLineRun.execute(arguments),
+                () -> "hangs: " + arguments);
 
-        assertThat(result.exitCode).as("exit code of %s\n%s", arguments, result.err).isEqualTo(2);
-        String firstLine = result.err.lines().findFirst().orElse("");
+        assertThat(result.exitCode()).as("exit code of %s\n%s", arguments, result.err()).isEqualTo(2);
+        String firstLine = result.err().lines().findFirst().orElse("");
         String expectedWhere = substitute(where.group(2), out);
         if (where.group(1).isEmpty()) {
             assertThat(firstLine).as("says where").startsWith(expectedWhere + ": ");
@@ -105,7 +103,7 @@ class BadInputCommandLineIT {
         }
         assertThat(firstLine).as("says what is wrong").contains(says.group(1))
                 .as("says what is expected").contains("; expected ");
-        assertThat(result.out).as("says nothing of a run that does not start").doesNotContain("signing:");
+        assertThat(result.out()).as("says nothing of a run that does not start").doesNotContain("signing:");
         assertThat(out).as("no run folder").satisfiesAnyOf(
                 folder -> assertThat(folder).doesNotExist(),
                 folder -> assertThat(folder).isEmptyDirectory());
@@ -168,24 +166,5 @@ class BadInputCommandLineIT {
             Files.writeString(file, register.substring(0, start) + (end < 0 ? "" : register.substring(end + 1)));
         }
         return file;
-    }
-
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static synchronized Result execute(List<String> arguments) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = PlatformAcceptance.execute(arguments.toArray(String[]::new));
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
     }
 }

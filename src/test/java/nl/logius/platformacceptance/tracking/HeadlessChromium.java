@@ -28,15 +28,24 @@ final class HeadlessChromium {
 
     /** Chromium, installed first when needed; an {@link AssertionError} naming what to do when it cannot be. */
     static HeadlessChromium find() throws IOException, InterruptedException {
-        Path script = Path.of(System.getProperty("platform-acceptance.home", ".")).resolve("scripts/browser.sh");
-        Process process = new ProcessBuilder("bash", script.toString()).redirectErrorStream(false).start();
+        return new HeadlessChromium(ensured("chromium", "chromium"));
+    }
+
+    /**
+     * A tool {@code scripts/browser.sh TOOL} installs where it is missing (Debian's {@code debianPackage}), or an
+     * {@link AssertionError} naming what to do when it cannot be: a browser test never passes without its tools.
+     */
+    static Path ensured(String tool, String debianPackage) throws IOException, InterruptedException {
+        Path script = HarnessCommand.HOME.resolve("scripts/browser.sh");
+        Process process = new ProcessBuilder("bash", script.toString(), tool).redirectErrorStream(false).start();
         String path = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         String messages = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0 || path.isEmpty()) {
-            throw new AssertionError("no headless browser for the browser test, and " + script + " could not install "
-                    + "Debian's chromium: " + messages + " — install it as root (apt-get install chromium) and run again");
+            throw new AssertionError("no " + tool + " for the browser test, and " + script + " could not install Debian's "
+                    + debianPackage + ": " + messages + " — install it as root (apt-get install " + debianPackage
+                    + ") and run again");
         }
-        return new HeadlessChromium(Path.of(path.lines().reduce((a, b) -> b).orElseThrow()));
+        return Path.of(path.lines().reduce((a, b) -> b).orElseThrow());
     }
 
     /**

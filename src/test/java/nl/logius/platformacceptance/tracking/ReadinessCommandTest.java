@@ -2,13 +2,11 @@ package nl.logius.platformacceptance.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import nl.logius.platformacceptance.cli.PlatformAcceptance;
+import nl.logius.platformacceptance.cli.CommandLineRun;
+import nl.logius.platformacceptance.cli.CommandLineRun.Result;
 import nl.logius.platformacceptance.register.Knelpunt;
 import nl.logius.platformacceptance.register.Register;
 import nl.logius.platformacceptance.register.RegisterLoader;
@@ -26,15 +24,11 @@ class ReadinessCommandTest {
     @TempDir
     Path reports;
 
-    /** Exit code and what the command printed. */
-    private record Outcome(int exitCode, String out, String err) {
-    }
-
     @Test
     void after_a_full_healthy_run_of_a_release_digid_may_migrate_exit_0() {
         fullRun("2026.11", "20261101T100000Z-0001", "RESOLVED");
 
-        Outcome outcome = readiness("--service", "DigiD", "--release", "2026.11");
+        Result outcome = readiness("--service", "DigiD", "--release", "2026.11");
 
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out()).startsWith("DigiD on release 2026.11 on target local: MAY MIGRATE (all 12 of its knelpunten RESOLVED)")
@@ -51,7 +45,7 @@ class ReadinessCommandTest {
         }
         networkingOnly.writeTo(reports);
 
-        Outcome outcome = readiness("--service", "DigiD", "--release", "2026.12");
+        Result outcome = readiness("--service", "DigiD", "--release", "2026.12");
 
         assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(3);
         assertThat(outcome.out()).startsWith("DigiD on release 2026.12 on target local: NOT VERIFIED (8 of its 12 knelpunten not verified")
@@ -66,7 +60,7 @@ class ReadinessCommandTest {
         fullRun("2026.11", "20261101T100000Z-0001", "RESOLVED");
         RunDocument.run("2026.11", "20261101T120000Z-0002").knelpunt("KP-FO-02", "FAILING").blocks("DigiD", "FBS").writeTo(reports);
 
-        Outcome outcome = readiness("--service", "DigiD", "--release", "2026.11");
+        Result outcome = readiness("--service", "DigiD", "--release", "2026.11");
 
         assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(1);
         assertThat(outcome.out()).startsWith("DigiD on release 2026.11 on target local: BLOCKED (1 of its 12 knelpunten FAILING)")
@@ -84,8 +78,8 @@ class ReadinessCommandTest {
         RunDocument.run("2026.12", "20261201T100000Z-0003").knelpunt("KP-NET-02", "WAIVED", "FAILING").blocks("DigiD")
                 .waiver("2020-01-31", false).writeTo(reports);
 
-        Outcome valid = readiness("--service", "DigiD", "--release", "2026.11");
-        Outcome expired = readiness("--service", "DigiD", "--release", "2026.12");
+        Result valid = readiness("--service", "DigiD", "--release", "2026.11");
+        Result expired = readiness("--service", "DigiD", "--release", "2026.12");
 
         assertThat(valid.exitCode()).as(valid.err()).isZero();
         assertThat(valid.out()).contains("KP-NET-02 waived by platform owner until 2999-12-31: accepted for now");
@@ -97,22 +91,22 @@ class ReadinessCommandTest {
     void bad_input_exits_2_listing_the_known_services_or_the_releases_found() {
         fullRun("2026.11", "20261101T100000Z-0001", "RESOLVED");
 
-        Outcome nope = readiness("--service", "Nope", "--release", "2026.11");
+        Result nope = readiness("--service", "Nope", "--release", "2026.11");
         assertThat(nope.exitCode()).isEqualTo(2);
         assertThat(nope.err()).startsWith("--service Nope: unknown service; expected one of the services the register names: "
                 + "DigiD, MijnOverheid, Digipoort, FBS");
 
         assertThat(readiness("--service", "digid", "--release", "2026.11").err()).contains("(did you mean DigiD?)");
 
-        Outcome unknownRelease = readiness("--service", "DigiD", "--release", "2099.01");
+        Result unknownRelease = readiness("--service", "DigiD", "--release", "2099.01");
         assertThat(unknownRelease.exitCode()).isEqualTo(2);
         assertThat(unknownRelease.err()).startsWith("--release 2099.01: no finished release run of 2099.01 under " + reports)
                 .contains("expected one of the releases found: 2026.11 (local)");
 
         assertThat(readiness("--service", "DigiD", "--release", "../2026.11").exitCode()).isEqualTo(2);
-        assertThat(PlatformAcceptanceRun.of("readiness", "--service", "DigiD", "--release", "2026.11", "--reports",
-                reports.resolve("absent").toString()).exitCode()).isEqualTo(2);
-        assertThat(PlatformAcceptanceRun.of("readiness", "--release", "2026.11").exitCode()).as("--service is required").isEqualTo(2);
+        assertThat(CommandLineRun.execute(List.of("readiness", "--service", "DigiD", "--release", "2026.11", "--reports",
+                reports.resolve("absent").toString())).exitCode()).isEqualTo(2);
+        assertThat(CommandLineRun.execute(List.of("readiness", "--release", "2026.11")).exitCode()).as("--service is required").isEqualTo(2);
     }
 
     @Test
@@ -120,7 +114,7 @@ class ReadinessCommandTest {
         fullRun("2026.11", "20261101T100000Z-0001", "RESOLVED");
         RunDocument.run("2026.11", "20261101T120000Z-0002").target("lpc-acc").knelpunt("KP-FO-02", "FAILING").writeTo(reports);
 
-        Outcome ambiguous = readiness("--service", "DigiD", "--release", "2026.11");
+        Result ambiguous = readiness("--service", "DigiD", "--release", "2026.11");
         assertThat(ambiguous.exitCode()).isEqualTo(2);
         assertThat(ambiguous.err()).startsWith("--release 2026.11: run on 2 targets (")
                 .contains("expected --target with one of");
@@ -128,10 +122,10 @@ class ReadinessCommandTest {
         assertThat(readiness("--service", "DigiD", "--release", "2026.11", "--target", "local").exitCode()).isZero();
         assertThat(readiness("--service", "DigiD", "--release", "2026.11", "--target", "suites/targets/local.yaml").exitCode())
                 .as("the profile names the target").isZero();
-        Outcome lpc = readiness("--service", "DigiD", "--release", "2026.11", "--target", "lpc-acc");
+        Result lpc = readiness("--service", "DigiD", "--release", "2026.11", "--target", "lpc-acc");
         assertThat(lpc.exitCode()).as("blocked on lpc-acc, whatever the local runs say").isEqualTo(1);
         assertThat(lpc.out()).startsWith("DigiD on release 2026.11 on target lpc-acc: BLOCKED");
-        Outcome other = readiness("--service", "DigiD", "--release", "2026.11", "--target", "lpc-prod");
+        Result other = readiness("--service", "DigiD", "--release", "2026.11", "--target", "lpc-prod");
         assertThat(other.exitCode()).isEqualTo(2);
         assertThat(other.err()).startsWith("--target lpc-prod: release 2026.11 has no finished run on target lpc-prod; expected one of "
                 + "the targets it was run on: ");
@@ -139,36 +133,13 @@ class ReadinessCommandTest {
 
     /** One run of a release in which every knelpunt of the register has the given verdict, with the services it blocks. */
     private void fullRun(String release, String runId, String verdict) {
-        RunDocument run = RunDocument.run(release, runId);
-        for (Knelpunt knelpunt : REGISTER.knelpunten()) {
-            run.knelpunt(knelpunt.id(), verdict).blocks(knelpunt.blocks().toArray(String[]::new));
-        }
-        run.writeTo(reports);
+        RunDocument.run(release, runId).everyKnelpunt(REGISTER, verdict).writeTo(reports);
     }
 
-    private Outcome readiness(String... arguments) {
+    private Result readiness(String... arguments) {
         List<String> command = new ArrayList<>(List.of("readiness"));
         command.addAll(List.of(arguments));
         command.addAll(List.of("--reports", reports.toString()));
-        return PlatformAcceptanceRun.of(command.toArray(String[]::new));
-    }
-
-    /** The command line in-process, with what it printed on standard output and standard error. */
-    private static final class PlatformAcceptanceRun {
-        static synchronized Outcome of(String... arguments) {
-            PrintStream originalOut = System.out;
-            PrintStream originalErr = System.err;
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            try {
-                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-                int exit = PlatformAcceptance.execute(arguments);
-                return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-            } finally {
-                System.setOut(originalOut);
-                System.setErr(originalErr);
-            }
-        }
+        return CommandLineRun.execute(command);
     }
 }

@@ -3,19 +3,17 @@ package nl.logius.platformacceptance.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.logius.platformacceptance.json.Mappers;
 import nl.logius.platformacceptance.register.Knelpunt;
 import nl.logius.platformacceptance.register.RegisterLoader;
+import nl.logius.platformacceptance.tracking.HarnessCommand.Outcome;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,7 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReleaseTrackingIT {
 
-    private static final Path HOME = Path.of(System.getProperty("platform-acceptance.home", ".")).toAbsolutePath();
+    private static final Path HOME = HarnessCommand.HOME;
     private static final Pattern RUN_FOLDER = Pattern.compile("Run folder: (\\S+)");
     private static final String KNELPUNT = "KP-STO-02";
 
@@ -40,10 +38,6 @@ class ReleaseTrackingIT {
     private static Path healthy;
     private static Path injected;
     private static Path loosened;
-
-    /** Output and exit code of one command of the harness, run as its own process as a user runs it. */
-    record Outcome(int exitCode, String output) {
-    }
 
     @BeforeAll
     static void three_runs_of_the_same_target() throws Exception {
@@ -192,20 +186,7 @@ class ReleaseTrackingIT {
         return Path.of(matcher.group(1));
     }
 
-    /** The harness's command line in a process of its own, on the classes and libraries the build packaged. */
     private static Outcome harness(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dplatform-acceptance.home=" + HOME,
-                "-cp", HOME.resolve("target/classes") + File.pathSeparator + HOME.resolve("target/lib") + File.separator + "*",
-                "nl.logius.platformacceptance.cli.PlatformAcceptance"));
-        command.addAll(List.of(arguments));
-        Path log = Files.createTempFile(work, arguments[0] + "-", ".log");
-        Process process = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", arguments) + " did not finish within 10 minutes; see " + log);
-        }
-        return new Outcome(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        return HarnessCommand.run(work, arguments);
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.logius.platformacceptance.json.Mappers;
+import nl.logius.platformacceptance.register.Knelpunt;
+import nl.logius.platformacceptance.register.Register;
 import nl.logius.platformacceptance.verdict.RunVerdicts;
 
 import java.io.IOException;
@@ -85,6 +87,14 @@ final class RunDocument {
             lastCheck.putArray("knelpunten").add(id);
             lastCheck.putArray("measurements");
             lastCheck.putArray("evidence");
+        }
+        return this;
+    }
+
+    /** Every knelpunt of {@code register} with the given verdict and the services it blocks, as a whole run records them. */
+    RunDocument everyKnelpunt(Register register, String verdict) {
+        for (Knelpunt knelpunt : register.knelpunten()) {
+            knelpunt(knelpunt.id(), verdict).blocks(knelpunt.blocks().toArray(String[]::new));
         }
         return this;
     }
