@@ -11,7 +11,8 @@ import java.io.PrintWriter;
  * The command line: {@code ./platform-acceptance <command>}. Exit codes are a contract with CI scripts:
  * 0 nothing selected FAILING or INCONCLUSIVE; 1 some FAILING; 2 bad input, nothing started; 3 some
  * INCONCLUSIVE (platform unreachable, checks broken) and nothing FAILING, or the harness could not complete
- * (a secret found in the run folder stops the pipeline with 3; the folder is left unsealed).
+ * (a secret found in the run folder stops the pipeline with 3; the folder is left unsealed). {@code readiness}
+ * answers for one service in the same codes: 0 may migrate, 1 blocked, 3 not verified, 2 bad input.
  */
 @Command(name = "platform-acceptance", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Acceptance checks of a platform release against the register of knelpunten, with evidence.",

@@ -5,9 +5,9 @@ import nl.logius.platformacceptance.verdict.ServiceReadiness.Change;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 
 /**
  * From the standing of each knelpunt on the releases of one target to the readiness of each service:
