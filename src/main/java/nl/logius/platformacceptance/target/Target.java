@@ -21,11 +21,15 @@ import java.util.Map;
  * @param runDeadline        the whole run's deadline; a run that passes it stops its checks as broken
  * @param disruptiveAllowed  the operator's consent to disruptive checks (always given on the local platform
  *                           unless the profile withholds it; on a shared cluster only when the profile says so)
+ * @param registry           where {@code publish-probe} pushes the probe image, or null
+ * @param proxy              the proxy the registry is reached through, or null for a direct connection
+ * @param probeImage         the probe image a cluster target deploys, pinned by digest
+ *                           ({@code host/repository@sha256:...}), or null
  */
 public record Target(Path source, String name, PlatformKind kind, String description, String release,
                      List<String> zones, Map<String, Map<String, Double>> thresholdOverrides, Ingress ingress,
                      Kubernetes kubernetes, Map<String, SecretRef> secrets, Duration runDeadline,
-                     boolean disruptiveAllowed) {
+                     boolean disruptiveAllowed, Registry registry, Proxy proxy, String probeImage) {
 
     public Target {
         zones = List.copyOf(zones);
@@ -61,5 +65,43 @@ public record Target(Path source, String name, PlatformKind kind, String descrip
      * @param storageClass    the storage class that volumes are claimed from
      */
     public record Kubernetes(String context, String namespacePrefix, String storageClass) {
+    }
+
+    /**
+     * The container registry of the platform (Harbor on the LPC), which {@code publish-probe} pushes the probe
+     * image to.
+     *
+     * @param host        {@code host[:port]}
+     * @param repository  the repository path, e.g. {@code platform-acceptance/probe}
+     * @param caBundle    the PEM file with the CA certificates to trust, or null for the Java runtime's own
+     * @param credentials the secret that holds {@code user:password} or a docker config JSON (a robot account)
+     */
+    public record Registry(String host, String repository, Path caBundle, SecretRef credentials) {
+
+        /** {@code host[:port]/repository}, the image's name without tag or digest. */
+        public String imageName() {
+            return host + "/" + repository;
+        }
+    }
+
+    /**
+     * The HTTP proxy that the registry is reached through.
+     *
+     * @param https   the proxy's URL, {@code http://host:port}
+     * @param noProxy host names ({@code harbor.lpc.example}) and domain suffixes ({@code .lpc.example}) reached
+     *                directly
+     */
+    public record Proxy(java.net.URI https, List<String> noProxy) {
+
+        public Proxy {
+            noProxy = List.copyOf(noProxy);
+        }
+
+        /** Whether {@code host} is reached without the proxy. */
+        public boolean bypasses(String host) {
+            String name = host.toLowerCase(java.util.Locale.ROOT);
+            return noProxy.stream().anyMatch(entry -> entry.startsWith(".") ? name.endsWith(entry) || name.equals(entry.substring(1))
+                    : name.equals(entry));
+        }
     }
 }

@@ -1,6 +1,8 @@
 package nl.logius.platformacceptance.target;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,8 @@ import nl.logius.platformacceptance.register.Register;
 import nl.logius.platformacceptance.register.Threshold;
 import nl.logius.platformacceptance.target.TargetProfileYaml.IngressYaml;
 import nl.logius.platformacceptance.target.TargetProfileYaml.KubernetesYaml;
+import nl.logius.platformacceptance.target.TargetProfileYaml.ProxyYaml;
+import nl.logius.platformacceptance.target.TargetProfileYaml.RegistryYaml;
 import nl.logius.platformacceptance.target.TargetProfileYaml.SecretYaml;
 
 /**
@@ -38,6 +42,12 @@ import nl.logius.platformacceptance.target.TargetProfileYaml.SecretYaml;
  *   <li>each secret comes from exactly one of {@code env} and {@code file}, never from a literal value. Whether
  *       the variable is set or the file exists is checked when the secret is used ({@link Secret#resolve}),
  *       so that a profile validates on a machine without the secrets.</li>
+ *   <li>a {@code registry} names {@code host[:port]}, a repository path, optionally a CA bundle (as the ingress's),
+ *       and its {@code credentials} by the name of an entry of {@code secrets};</li>
+ *   <li>a {@code proxy} is {@code http://host:port} without user or password (those would be a secret written
+ *       into the profile), and its {@code noProxy} entries are host names or {@code .domain} suffixes;</li>
+ *   <li>{@code probeImage} is pinned by digest ({@code host/repository@sha256:<64 hex>}: a tag can be moved, a
+ *       digest cannot), only on a cluster target, and names the registry's repository when there is one.</li>
  * </ul>
  */
 public final class TargetLoader {
@@ -51,6 +61,12 @@ public final class TargetLoader {
     private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
     private static final Pattern SECRET_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** A repository path as the OCI distribution specification writes it: lower-case components joined by '/'. */
+    private static final Pattern REPOSITORY = Pattern.compile(
+            "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+    private static final Pattern PINNED_IMAGE = Pattern.compile("([^/@]+)/([^@]+)@sha256:([0-9a-f]{64})");
+    private static final String PINNED_IMAGE_EXAMPLE = "host/repository@sha256:<64 hex digits>, such as "
+            + "harbor.lpc.example/platform-acceptance/probe@sha256:" + "0".repeat(8) + "... (publish-probe prints it)";
 
     private final Path source;
     private final Register register;
@@ -92,10 +108,13 @@ public final class TargetLoader {
         Map<String, Map<String, Double>> overrides = overrides(yaml.thresholds());
         Target.Kubernetes kubernetes = kubernetes(yaml.kubernetes(), yaml.kind(), kind);
         Map<String, SecretRef> secrets = secrets(yaml.secrets());
+        Target.Registry registry = registry(yaml.registry(), secrets);
+        Target.Proxy proxy = proxy(yaml.proxy());
+        String probeImage = probeImage(yaml.probeImage(), kind, registry);
         String description = yaml.description() == null ? "" : yaml.description().value().strip();
         boolean disruptiveAllowed = disruptiveConsent(yaml.disruptive(), kind);
         return new Target(source, name, kind, description, release, zones, overrides, ingress, kubernetes, secrets,
-                runDeadline, disruptiveAllowed);
+                runDeadline, disruptiveAllowed, registry, proxy, probeImage);
     }
 
     /**
@@ -185,6 +204,99 @@ public final class TargetLoader {
                     + "PEM file with the CA certificates the endpoint's chain is checked against, relative to the profile");
         }
         return new Target.Ingress(host, pemFile(caBundle));
+    }
+
+    private Target.Registry registry(Located<RegistryYaml> located, Map<String, SecretRef> secrets) {
+        if (located == null) {
+            return null;
+        }
+        RegistryYaml yaml = located.value();
+        String host = hostAndPort(yaml.host());
+        String repository = yaml.repository().value();
+        if (!REPOSITORY.matcher(repository).matches()) {
+            throw yaml.repository().problem("malformed repository '" + repository + "'; expected lower-case path "
+                    + "components of letters and digits, joined by '/' (and '.', '_' or '-' inside), like "
+                    + "platform-acceptance/probe");
+        }
+        Located<String> credentials = yaml.credentials();
+        SecretRef secret = secrets.get(credentials.value());
+        if (secret == null) {
+            throw credentials.problem("credentials names no secret '" + credentials.value() + "'; expected the name of an "
+                    + "entry of secrets: (" + (secrets.isEmpty() ? "the profile has none" : String.join(", ", secrets.keySet()))
+                    + ") whose value is user:password or a docker config JSON");
+        }
+        return new Target.Registry(host, repository, yaml.caBundle() == null ? null : pemFile(yaml.caBundle()), secret);
+    }
+
+    /** {@code host} or {@code host:port}, a DNS name or an IPv4 address, in lower case. */
+    private static String hostAndPort(Located<String> text) {
+        String value = text.value();
+        int colon = value.lastIndexOf(':');
+        String host = colon < 0 ? value : value.substring(0, colon);
+        String port = colon < 0 ? null : value.substring(colon + 1);
+        boolean validPort = port == null || port.matches("[1-9][0-9]{0,4}") && Integer.parseInt(port) <= 65535;
+        if (!HOST.matcher(host).matches() || !validPort) {
+            throw text.problem("malformed host '" + value + "'; expected host or host:port with a lower-case DNS name "
+                    + "or an IPv4 address and a port from 1 to 65535, like harbor.lpc.example or 127.0.0.1:5443");
+        }
+        return value;
+    }
+
+    private static Target.Proxy proxy(Located<ProxyYaml> located) {
+        if (located == null) {
+            return null;
+        }
+        ProxyYaml yaml = located.value();
+        Located<String> https = yaml.https();
+        URI uri;
+        try {
+            uri = new URI(https.value());
+        } catch (URISyntaxException e) {
+            throw https.problem("malformed proxy URL '" + https.value() + "'; expected http://host:port");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw https.problem("proxy URL with a user or password: a secret never stands in a profile; expected "
+                    + "http://host:port (a proxy that needs a password is not supported yet)");
+        }
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1
+                || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                || uri.getRawQuery() != null) {
+            throw https.problem("malformed proxy URL '" + https.value() + "'; expected http://host:port, such as "
+                    + "http://proxy.lpc.example:3128");
+        }
+        List<String> noProxy = new java.util.ArrayList<>();
+        if (yaml.noProxy() != null) {
+            for (Located<String> entry : yaml.noProxy().value()) {
+                String name = entry.value().startsWith(".") ? entry.value().substring(1) : entry.value();
+                if (!HOST.matcher(name).matches()) {
+                    throw entry.problem("malformed noProxy entry '" + entry.value() + "'; expected a lower-case host "
+                            + "name or IPv4 address, or a domain suffix starting with '.', like .lpc.example");
+                }
+                noProxy.add(entry.value());
+            }
+        }
+        return new Target.Proxy(URI.create("http://" + uri.getHost() + ":" + uri.getPort()), noProxy);
+    }
+
+    private static String probeImage(Located<String> located, PlatformKind kind, Target.Registry registry) {
+        if (located == null) {
+            return null;
+        }
+        String image = located.value();
+        if (kind == PlatformKind.LOCAL) {
+            throw located.problem("probeImage on a local target, which builds its probe image itself; expected it only"
+                    + " on kubernetes or openshift targets");
+        }
+        Matcher matcher = PINNED_IMAGE.matcher(image);
+        if (!matcher.matches() || !REPOSITORY.matcher(matcher.group(2)).matches()) {
+            throw located.problem("probeImage '" + image + "' is not pinned by digest (a tag can be moved in the "
+                    + "registry, a digest cannot); expected " + PINNED_IMAGE_EXAMPLE);
+        }
+        if (registry != null && !(matcher.group(1) + "/" + matcher.group(2)).equals(registry.imageName())) {
+            throw located.problem("probeImage names " + matcher.group(1) + "/" + matcher.group(2) + ", but publish-probe "
+                    + "pushes to " + registry.imageName() + " (registry:); expected the same host and repository");
+        }
+        return image;
     }
 
     private Path pemFile(Located<String> caBundle) {

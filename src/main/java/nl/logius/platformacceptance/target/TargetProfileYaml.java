@@ -26,7 +26,12 @@ record TargetProfileYaml(
         Located<KubernetesYaml> kubernetes,
         Located<Map<Located<String>, Located<SecretYaml>>> secrets,
         @JsonPropertyDescription("allowed or forbidden: whether checks that disrupt the platform (kill, freeze, cut off) may run")
-        Located<String> disruptive) {
+        Located<String> disruptive,
+        Located<RegistryYaml> registry,
+        Located<ProxyYaml> proxy,
+        @JsonPropertyDescription("an image pinned by digest like harbor.lpc.example/platform-acceptance/probe@sha256:"
+                + "<64 hex digits>, as publish-probe prints it")
+        Located<String> probeImage) {
 
     static final String DURATION = "a duration like 90s, 20m or 1h";
 
@@ -41,6 +46,22 @@ record TargetProfileYaml(
             @JsonPropertyDescription("a kubeconfig context; leave it out for the current one") Located<String> context,
             @Required @JsonPropertyDescription("a DNS label like pa") Located<String> namespacePrefix,
             @Required @JsonPropertyDescription("the name of a storage class") Located<String> storageClass) {
+    }
+
+    record RegistryYaml(
+            @Required @JsonPropertyDescription("host[:port] of the registry, like harbor.lpc.example") Located<String> host,
+            @Required @JsonPropertyDescription("a repository path like platform-acceptance/probe") Located<String> repository,
+            @JsonSetter(nulls = Nulls.SKIP)
+            @JsonPropertyDescription("the path of a PEM file, relative to the profile, or null for the system's CAs")
+            Located<String> caBundle,
+            @Required @JsonPropertyDescription("the name of an entry in secrets: holding user:password or a docker config JSON")
+            Located<String> credentials) {
+    }
+
+    record ProxyYaml(
+            @Required @JsonPropertyDescription("a proxy URL like http://proxy.lpc.example:3128") Located<String> https,
+            @JsonPropertyDescription("a list of host names or .domain suffixes reached without the proxy")
+            Located<List<Located<String>>> noProxy) {
     }
 
     @Refuses(field = "value", reason = "a secret never stands in a profile; expected env: VARIABLE or "

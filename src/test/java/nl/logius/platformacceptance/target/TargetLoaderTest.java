@@ -32,6 +32,9 @@ class TargetLoaderTest {
         assertThat(local.kubernetes()).isNull();
         assertThat(local.thresholdOverrides()).isEmpty();
         assertThat(local.secrets()).isEmpty();
+        assertThat(local.registry()).isNull();
+        assertThat(local.proxy()).isNull();
+        assertThat(local.probeImage()).isNull();
         assertThat(local.description()).isNotBlank();
     }
 
@@ -47,10 +50,23 @@ class TargetLoaderTest {
                 .isEqualTo(Path.of("suites/targets/lpc-example-ca.pem"));
         assertThat(Files.readString(lpc.ingress().caBundle())).contains("-----BEGIN CERTIFICATE-----");
         assertThat(lpc.thresholdOverrides()).isEqualTo(Map.of("KP-STO-04", Map.of("sequential-write-throughput", 100d)));
-        assertThat(lpc.secrets()).containsOnlyKeys("api-token");
+        assertThat(lpc.secrets()).containsOnlyKeys("api-token", "registry-robot");
         assertThat(lpc.secrets().get("api-token")).isEqualTo(new SecretRef("api-token", "LPC_TOKEN", null,
                 file + ":22:20"));
         assertThat(lpc.runDeadline()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void the_example_lpc_target_names_its_registry_proxy_and_probe_image_by_digest() {
+        Target lpc = TargetLoader.load(Path.of("suites/targets/lpc-example.yaml"), REGISTER);
+
+        assertThat(lpc.registry().imageName()).isEqualTo("harbor.lpc.example/platform-acceptance/probe");
+        assertThat(lpc.registry().caBundle()).isEqualTo(Path.of("suites/targets/lpc-example-ca.pem"));
+        assertThat(lpc.registry().credentials()).isEqualTo(lpc.secrets().get("registry-robot"));
+        assertThat(lpc.proxy().https()).hasToString("http://proxy.lpc.example:3128");
+        assertThat(lpc.proxy().bypasses("probe.svc.cluster.local")).isTrue();
+        assertThat(lpc.proxy().bypasses("harbor.lpc.example")).isFalse();
+        assertThat(lpc.probeImage()).startsWith("harbor.lpc.example/platform-acceptance/probe@sha256:");
     }
 
     @Test
