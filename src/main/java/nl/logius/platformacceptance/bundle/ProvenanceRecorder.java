@@ -23,7 +23,7 @@ import java.util.Map;
  * <pre>{@code
  * ProvenanceRecorder recorder = ProvenanceRecorder.start(target, release, register, key, calibration, System.getenv());
  * ...
- * Provenance provenance = recorder.finish(runId, startedAt, finishedAt, platformInfo, harness, selection, checkIds);
+ * Provenance provenance = recorder.finish(runId, startedAt, finishedAt, platformInfo, probeImage, harness, selection, checkIds);
  * }</pre>
  */
 public final class ProvenanceRecorder {
@@ -53,11 +53,14 @@ public final class ProvenanceRecorder {
                 calibration);
     }
 
-    public Provenance finish(String runId, Instant startedAt, Instant finishedAt, PlatformInfo platform, HarnessInfo harness,
-                             Provenance.Selection selection, List<String> checks) {
+    /** @param probeImage the probe image the platform ran, or null when it ran none */
+    public Provenance finish(String runId, Instant startedAt, Instant finishedAt, PlatformInfo platform,
+                             Provenance.ProbeImage probeImage, HarnessInfo harness, Provenance.Selection selection,
+                             List<String> checks) {
         return new Provenance(runId, startedAt, finishedAt, operator, target, register,
                 platform == null ? null : new Provenance.Platform(platform.kind(), platform.name(), platform.version()),
-                new Provenance.Harness(harness.version(), harness.commit()), selection, checks, signing, calibration);
+                new Provenance.Harness(harness.version(), harness.commit()), selection, checks, signing, calibration,
+                probeImage);
     }
 
     public Provenance.Operator operator() {

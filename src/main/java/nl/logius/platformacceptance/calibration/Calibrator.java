@@ -145,6 +145,7 @@ public final class Calibrator {
         RunVerdicts.PlatformView platformView = healthy.verdicts().platform();
         Provenance record = provenance.finish(folder.runId(), startedAt, finishedAt,
                 platformView == null ? null : new PlatformInfo(platformView.kind(), platformView.name(), platformView.version()),
+                healthy.verdicts().provenance() == null ? null : healthy.verdicts().provenance().probeImage(),
                 harness, new Provenance.Selection(List.of(), options.knelpunten(), injectable),
                 plan.checks().stream().map(CheckDescriptor::id).toList());
         CalibrationReport report = new CalibrationReport(CalibrationReport.FORMAT, folder.runId(), plan.target().name(),

@@ -23,6 +23,17 @@ public interface Platform extends AutoCloseable {
      */
     PlatformInfo describe();
 
+    /**
+     * The probe image this platform runs, by digest, for the run's provenance: on the local platform the image it
+     * built and loaded (building it the first time takes some seconds); on a cluster the profile's
+     * {@code probeImage}. Empty when the platform runs no probe image of its own.
+     *
+     * @throws PlatformException when the image cannot be had (it cannot be built, the engine does not answer)
+     */
+    default java.util.Optional<ProbeImage> probeImage() {
+        return java.util.Optional.empty();
+    }
+
     /** The zones workloads can be spread over, in the order of the target profile. */
     List<Zone> zones();
 

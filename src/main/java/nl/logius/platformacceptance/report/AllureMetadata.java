@@ -49,6 +49,7 @@ public final class AllureMetadata {
         entries.put("target.profile.sha256", provenance.target().sha256());
         entries.put("register", provenance.register().path());
         entries.put("register.sha256", provenance.register().sha256());
+        entries.put("probe.image", Provenance.ProbeImage.describe(provenance.probeImage()));
         entries.put("checks.selected", String.valueOf(provenance.checks().size()));
         entries.put("signing.key", provenance.signing().keyId() + " (" + provenance.signing().origin() + ")");
         entries.put("calibration", provenance.calibration().describe());

@@ -172,6 +172,7 @@ public final class Runner {
 
         Platform platform = PlatformDrivers.forTarget(plan.target(), options.injections());
         PlatformInfo platformInfo = null;
+        Provenance.ProbeImage probeImage = null;
         try {
             platformInfo = platform.describe();
             out.println("platform: " + platformInfo);
@@ -179,6 +180,7 @@ public final class Runner {
             if (swept > 0) {
                 out.println("removed " + swept + " resource(s) left behind by killed runs");
             }
+            probeImage = probeImage(platform);
         } catch (PlatformException e) {
             out.println("platform unreachable: " + e.getMessage() + " — checks will be broken, knelpunten INCONCLUSIVE");
         }
@@ -214,7 +216,7 @@ public final class Runner {
                 new RunVerdicts.Selection(options.areas(), options.knelpunten(), options.injections()),
                 RunVerdicts.exitCode(knelpunten, options.requireCoverage()), RunVerdicts.summarize(knelpunten), null, knelpunten,
                 fingerprints(plan),
-                provenance.finish(folder.runId(), startedAt, finishedAt, platformInfo, harness,
+                provenance.finish(folder.runId(), startedAt, finishedAt, platformInfo, probeImage, harness,
                         new Provenance.Selection(options.areas(), options.knelpunten(), options.injections()),
                         plan.checks().stream().map(CheckDescriptor::id).toList()));
         RunVerdicts verdicts = measured.withServices(readiness(options.outputRoot(), folder, measured, plan.register()));
@@ -251,6 +253,22 @@ public final class Runner {
             throw new SecretLeakException(folder.path(), leaks);
         }
         return new RunResult(folder.path(), verdicts, report);
+    }
+
+    /**
+     * The probe image the checks will deploy, had before the first check (the local platform builds it once per
+     * probe build), so that its digest is in the provenance; a check that then cannot deploy it is broken on its own.
+     */
+    private Provenance.ProbeImage probeImage(Platform platform) {
+        try {
+            return platform.probeImage().map(image -> {
+                out.println("probe image: " + image);
+                return new Provenance.ProbeImage(image.name(), image.digest(), image.imageId());
+            }).orElse(null);
+        } catch (PlatformException e) {
+            out.println("no probe image: " + e.getMessage() + " — checks that deploy it will be broken");
+            return null;
+        }
     }
 
     private static void writeVerdicts(RunFolder folder, RunVerdicts verdicts) {

@@ -11,10 +11,11 @@ import java.util.List;
  *
  * @param checks      the ids of the checks the selection chose, so that a check that did not report is visible
  * @param calibration the newest calibration of the same harness commit, or {@code status: none}
+ * @param probeImage  the probe image that measured, by digest, or null when the platform ran none (unreachable)
  */
 public record Provenance(String runId, Instant startedAt, Instant finishedAt, Operator operator, TargetProfile target,
                          InputFile register, Platform platform, Harness harness, Selection selection, List<String> checks,
-                         Signing signing, Calibration calibration) {
+                         Signing signing, Calibration calibration, ProbeImage probeImage) {
 
     public Provenance {
         checks = List.copyOf(checks);
@@ -58,6 +59,22 @@ public record Provenance(String runId, Instant startedAt, Instant finishedAt, Op
     }
 
     public record Harness(String version, String commit) {
+    }
+
+    /**
+     * The probe image the checks deployed: the same digest locally and in a cluster's registry means the same bytes.
+     *
+     * @param name    its name with its tag where it ran
+     * @param digest  {@code sha256:...} of its OCI manifest, what {@code publish-probe} prints and a cluster deploys
+     * @param imageId {@code sha256:...} of its configuration, the Docker engine's image id
+     */
+    public record ProbeImage(String name, String digest, String imageId) {
+
+        /** One line for people, or {@code none} when no probe image ran. */
+        public static String describe(ProbeImage image) {
+            return image == null ? "none (the platform was not reached)"
+                    : image.name() + " digest " + image.digest() + " (image id " + image.imageId() + ")";
+        }
     }
 
     public record Selection(List<String> areas, List<String> knelpunten, List<String> injections) {

@@ -19,6 +19,7 @@ final class ProvenanceMarkdown {
                 .append("), profile `").append(provenance.target().profile()).append("` sha256 `")
                 .append(provenance.target().sha256()).append("`\n");
         md.append("- Register: `").append(provenance.register().path()).append("` sha256 `").append(provenance.register().sha256()).append("`\n");
+        md.append("- Probe image: `").append(Provenance.ProbeImage.describe(provenance.probeImage())).append("`\n");
         md.append("- Checks selected: ").append(provenance.checks().size()).append('\n');
         md.append("- Sealed with Ed25519 key `").append(provenance.signing().keyId()).append("` (").append(provenance.signing().origin())
                 .append("); check with `./platform-acceptance verify <this folder>` or the commands in docs/evidence-bundle.md\n");

@@ -1,7 +1,10 @@
 package nl.logius.platformacceptance.measure.tls;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
@@ -25,5 +28,20 @@ public final class Pem {
             }
         }
         return pem.toString();
+    }
+
+    /**
+     * The certificates of a PEM text (a CA bundle), in order.
+     *
+     * @throws IllegalArgumentException when a block is not a certificate
+     */
+    public static List<X509Certificate> readCertificates(String pem) {
+        try {
+            return CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).stream()
+                    .map(X509Certificate.class::cast).toList();
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("not PEM certificates: " + e.getMessage(), e);
+        }
     }
 }

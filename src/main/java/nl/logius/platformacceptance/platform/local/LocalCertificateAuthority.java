@@ -117,8 +117,9 @@ final class LocalCertificateAuthority {
                 builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                 builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-                builder.addExtension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(new GeneralName(GeneralName.dNSName, hostName)));
+                // An address (a registry on 127.0.0.1) is named as one: TLS clients match an IP only against an IP entry.
+                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(
+                        hostName.matches("\\d{1,3}(\\.\\d{1,3}){3}") ? GeneralName.iPAddress : GeneralName.dNSName, hostName)));
             }
         } catch (org.bouncycastle.cert.CertIOException e) {
             throw new GeneralSecurityException(e);

@@ -1,6 +1,7 @@
 package nl.logius.platformacceptance.platform.local;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
@@ -88,7 +89,8 @@ final class LocalNetworkElement {
      * @param listenPort   the port it listens on
      * @param environment  more settings of the proxy ({@code PROBE_PROXY_*}, {@code PROBE_TLS_*})
      * @param published    whether {@code listenPort} is published on 127.0.0.1 (an ingress)
-     * @param files        files to place under {@code /} before it starts (path relative to / -> content)
+     * @param files        files to place under {@code /} before it starts (path relative to / -> content); each
+     *                     top-level folder is a volume of the element's own, as its root file system is read-only
      */
     static LocalNetworkElement start(LocalTenant tenant, String name, String alias, String upstream, int listenPort,
                                      List<String> environment, boolean published, Map<String, byte[]> files) {
@@ -109,15 +111,17 @@ final class LocalNetworkElement {
                 .withDnsOptions(List.of("timeout:2", "attempts:1"))
                 .withRestartPolicy(RestartPolicy.alwaysRestart())
                 .withMemory(MEMORY_BYTES)
-                .withPortBindings(bindings);
-        String id = DockerCalls.call("create network element " + name, () -> tenant.docker().createContainerCmd(tenant.image())
+                .withPortBindings(bindings)
+                .withBinds(fileVolumes(tenant, name, files));
+        String id = DockerCalls.call("create network element " + name, () -> RestrictedSecurity.apply(tenant.docker()
+                .createContainerCmd(tenant.image())
                 .withName(tenant.networkName() + "-" + name)
                 .withHostName(name)
                 .withLabels(labels)
                 .withEnv(env)
                 .withExposedPorts(ExposedPort.tcp(listenPort), ExposedPort.tcp(ProbeMain.ADMIN_PORT))
                 .withAliases(alias == null ? List.of(name) : List.of(name, alias))
-                .withHostConfig(host)
+                .withHostConfig(host))
                 .exec().getId());
         if (!files.isEmpty()) {
             copyInto(tenant, id, name, files);
@@ -184,7 +188,37 @@ final class LocalNetworkElement {
         return Optional.of(Integer.parseInt(bindings[0].getHostPortSpec()));
     }
 
-    /** Places files into the created container (its image is FROM scratch: no shell to write them). */
+    /**
+     * A volume of the element's own (labelled like the tenant, so that it goes with it) for each top-level folder of
+     * {@code files}: the engine copies into a volume of a container whose root file system is read-only, never into
+     * that file system itself.
+     */
+    private static List<Bind> fileVolumes(LocalTenant tenant, String name, Map<String, byte[]> files) {
+        List<Bind> binds = new ArrayList<>();
+        for (String folder : topLevelFolders(files)) {
+            String volume = tenant.networkName() + "-" + name + "-" + folder;
+            Map<String, String> labels = new LinkedHashMap<>(tenant.labels());
+            labels.put(LocalPlatform.VOLUME_LABEL, name + "-" + folder);
+            DockerCalls.run("create volume " + volume, () -> tenant.docker().createVolumeCmd().withName(volume)
+                    .withLabels(labels).exec());
+            binds.add(new Bind(volume, new com.github.dockerjava.api.model.Volume("/" + folder)));
+        }
+        return binds;
+    }
+
+    private static java.util.SortedSet<String> topLevelFolders(Map<String, byte[]> files) {
+        java.util.SortedSet<String> folders = new java.util.TreeSet<>();
+        for (String path : files.keySet()) {
+            int slash = path.indexOf('/');
+            if (slash <= 0) {
+                throw new IllegalArgumentException("a network element's file must be in a folder (its volume): " + path);
+            }
+            folders.add(path.substring(0, slash));
+        }
+        return folders;
+    }
+
+    /** Places files into the created container's volumes (its image is FROM scratch: no shell to write them). */
     private static void copyInto(LocalTenant tenant, String containerId, String name, Map<String, byte[]> files) {
         Path staging = null;
         try {
@@ -194,10 +228,12 @@ final class LocalNetworkElement {
                 Files.createDirectories(target.getParent());
                 Files.write(target, file.getValue());
             }
-            Path source = staging;
-            DockerCalls.run("copy files into network element " + name, () -> tenant.docker()
-                    .copyArchiveToContainerCmd(containerId).withHostResource(source.toString())
-                    .withDirChildrenOnly(true).withRemotePath("/").exec());
+            for (String folder : topLevelFolders(files)) {
+                Path source = staging.resolve(folder);
+                DockerCalls.run("copy files into network element " + name, () -> tenant.docker()
+                        .copyArchiveToContainerCmd(containerId).withHostResource(source.toString())
+                        .withDirChildrenOnly(true).withRemotePath("/" + folder).exec());
+            }
         } catch (IOException e) {
             throw new PlatformException("cannot stage files for network element " + name + ": " + e.getMessage(), e);
         } finally {

@@ -10,6 +10,7 @@ import nl.logius.platformacceptance.platform.Ownership;
 import nl.logius.platformacceptance.platform.Platform;
 import nl.logius.platformacceptance.platform.PlatformInfo;
 import nl.logius.platformacceptance.platform.PlatformUnavailableException;
+import nl.logius.platformacceptance.platform.ProbeImage;
 import nl.logius.platformacceptance.platform.Tenant;
 import nl.logius.platformacceptance.platform.Zone;
 import org.slf4j.Logger;
@@ -53,7 +54,7 @@ public final class LocalPlatform implements Platform {
     /** Guards the client alone: engine calls run on workers that ask for it while other locks are held. */
     private final Object clientLock = new Object();
     private volatile DockerClient docker;
-    private String probeImage;
+    private ProbeImage probeImage;
     private BlockDevice volumeDevice;
     private final Map<String, String> versionImages = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -84,7 +85,7 @@ public final class LocalPlatform implements Platform {
 
     @Override
     public Tenant createTenant(Ownership owner, String name) {
-        probeImage();
+        probeImageName();
         String networkName = "pa-" + suffix(owner.runId()) + "-" + name + "-" + HexFormat.of().toHexDigits((byte) RANDOM.nextInt())
                 + HexFormat.of().toHexDigits((byte) RANDOM.nextInt());
         LocalTenant tenant = new LocalTenant(this, owner, name, networkName);
@@ -205,11 +206,18 @@ public final class LocalPlatform implements Platform {
         }
     }
 
-    synchronized String probeImage() {
+    /** The probe image, built with Jib and loaded on first use; its digests go into the run's provenance. */
+    @Override
+    public synchronized Optional<ProbeImage> probeImage() {
         if (probeImage == null) {
             probeImage = ProbeImages.ensure(docker());
         }
-        return probeImage;
+        return Optional.of(probeImage);
+    }
+
+    /** The probe image's name on the engine, for creating containers. */
+    String probeImageName() {
+        return probeImage().orElseThrow().name();
     }
 
     /**
@@ -229,7 +237,7 @@ public final class LocalPlatform implements Platform {
 
     /** The image of one probe version (built on top of the probe image on first use; see {@link ProbeImages}). */
     String probeImage(String version) {
-        String base = probeImage();
+        String base = probeImageName();
         return versionImages.computeIfAbsent(version, v -> ProbeImages.ensureVersion(docker(), base, v));
     }
 

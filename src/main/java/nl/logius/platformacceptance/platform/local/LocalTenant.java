@@ -102,6 +102,9 @@ final class LocalTenant implements Tenant {
             // The engine refuses at once; the SPI reports a refusal when the volume is awaited, as a cluster does.
             refused = new VolumeRefusedException(spec.name(), DockerCalls.engineMessage(refusal), e);
         }
+        if (refused == null) {
+            RestrictedSecurity.groupWritable(docker(), dockerName);
+        }
         LocalVolume volume = new LocalVolume(spec.name(), spec.sizeBytes(), dockerName, refused);
         volumes.add(volume);
         if (injected(LocalInjection.BIT_ROT) && refused == null) {
@@ -120,6 +123,7 @@ final class LocalTenant implements Tenant {
         volumeLabels.put(LocalPlatform.VOLUME_LABEL, shared.name() + "-" + instanceName);
         DockerCalls.run("create volume " + dockerName,
                 () -> docker().createVolumeCmd().withName(dockerName).withLabels(volumeLabels).exec());
+        RestrictedSecurity.groupWritable(docker(), dockerName);
         return dockerName;
     }
 
@@ -136,13 +140,14 @@ final class LocalTenant implements Tenant {
     private void startBitRot(LocalVolume volume) {
         Map<String, String> sidecarLabels = new LinkedHashMap<>(labels);
         sidecarLabels.put(LocalPlatform.INSTANCE_LABEL, "bit-rot-" + volume.name());
-        String id = DockerCalls.call("create bit rot on " + volume.name(), () -> docker().createContainerCmd(image())
+        // Restricted like every probe container: it writes the files the instances wrote, as the same UID.
+        String id = DockerCalls.call("create bit rot on " + volume.name(), () -> RestrictedSecurity.apply(docker().createContainerCmd(image())
                 .withName(volume.dockerName() + "-bit-rot")
                 .withLabels(sidecarLabels)
                 .withEnv("PROBE_MODE=bit-rot", "PROBE_BIT_ROT_DIR=/volume")
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")
                         .withBinds(new com.github.dockerjava.api.model.Bind(volume.dockerName(),
-                                new com.github.dockerjava.api.model.Volume("/volume"))))
+                                new com.github.dockerjava.api.model.Volume("/volume")))))
                 .exec().getId());
         DockerCalls.run("start bit rot on " + volume.name(), () -> docker().startContainerCmd(id).exec());
     }
@@ -245,7 +250,7 @@ final class LocalTenant implements Tenant {
     }
 
     String image() {
-        return platform.probeImage();
+        return platform.probeImageName();
     }
 
     /** The image of one probe version, as workloads deploy it. */

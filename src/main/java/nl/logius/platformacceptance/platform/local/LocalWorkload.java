@@ -399,7 +399,7 @@ final class LocalWorkload implements Workload {
                     .withExposedPorts(ExposedPort.tcp(ProbeMain.SERVICE_PORT), ExposedPort.tcp(ProbeMain.ADMIN_PORT))
                     .withAliases(aliases(instanceName))
                     .withHostConfig(host);
-            return create.exec();
+            return RestrictedSecurity.apply(create).exec();
         });
         String id = created.getId();
         tenant.storage().verifyApplied(instanceName, created.getWarnings());

@@ -1,29 +1,38 @@
 package nl.logius.platformacceptance.platform.local;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import nl.logius.platformacceptance.platform.PlatformException;
+import nl.logius.platformacceptance.platform.ProbeImage;
+import nl.logius.platformacceptance.probe.LoadableTarball;
+import nl.logius.platformacceptance.probe.ProbeImageBuild;
 import nl.logius.platformacceptance.probe.ProbeImageContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import com.github.dockerjava.api.command.BuildImageResultCallback;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Pattern;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Builds the probe image on the local engine, once per probe build: an image whose tag (a hash of the
- * probe's classes and runtime) already exists is reused, which is what makes a warm run fast. Each version a
- * workload deploys is an image of its own on top of it ({@link #ensureVersion}). Images are a
- * cache shared by runs, so they carry no run labels and are not swept.
+ * Puts the probe image on the local engine, once per probe build: Jib builds it without the engine
+ * ({@link ProbeImageBuild}, the same bytes {@code publish-probe} pushes to a cluster's registry) into a tarball,
+ * which the engine loads. An image whose tag (a hash of the probe's classes, runtime and configuration) already
+ * exists is reused, which is what makes a warm run fast; its second tag ({@code sha256-<hex>}) keeps the
+ * manifest's digest for the run's provenance. Each version a workload deploys is an image of its own on top of
+ * it ({@link #ensureVersion}). Images are a cache shared by runs, so they carry no run labels and are not swept.
  */
 final class ProbeImages {
 
@@ -32,25 +41,35 @@ final class ProbeImages {
     /** A cold build takes some 15 s on an idle machine; on a loaded one, some minutes. */
     static final Duration BUILD_DEADLINE = Duration.ofMinutes(5);
     static final String BUILD_FOLDER_PREFIX = "platform-acceptance-probe-build-pid";
+    static final String VARIANT_LABEL = "platform-acceptance.image-variant";
 
     private ProbeImages() {
     }
 
-    static synchronized String ensure(DockerClient docker) {
+    static synchronized ProbeImage ensure(DockerClient docker) {
         ProbeImageContext context = ProbeImageContext.current();
         String image = context.imageName() + variantSuffix();
-        if (exists(docker, image)) {
-            return image;
+        Optional<ProbeImage> loaded = loaded(docker, image);
+        if (loaded.isPresent()) {
+            return loaded.get();
         }
-        LOG.info("building the probe image {} (once per probe version, about 15 s)", image);
+        LOG.info("building the probe image {} with Jib (once per probe version, about 15 s)", image);
         Path dir = null;
         try {
             // The folder names this process, so that a run killed mid-build leaves a folder the next run can sweep.
             dir = Files.createTempDirectory(BUILD_FOLDER_PREFIX + ProcessHandle.current().pid() + "-");
-            context.writeRootfs(dir);
-            Path dockerfile = Files.writeString(dir.resolve("Dockerfile"), withVariant(context.dockerfile()));
-            build(dir, dockerfile, image);
-            return image;
+            ProbeImageBuild build = ProbeImageBuild.prepare(context, dir);
+            if (!variantSuffix().isEmpty()) {
+                build.withLabel(VARIANT_LABEL, variantSuffix().substring(1));
+            }
+            ProbeImage built = build.toTar(dir.resolve("probe.tar"), image);
+            load(dir.resolve("probe.tar"), image);
+            String engineId = DockerCalls.call("look up image " + image, () -> docker.inspectImageCmd(image).exec()).getId();
+            if (!built.imageId().equals(engineId)) {
+                throw new PlatformException("the engine loaded the probe image " + image + " as " + engineId
+                        + ", not as the image id the build made (" + built.imageId() + ")");
+            }
+            return built;
         } catch (IOException e) {
             throw new PlatformException("cannot build the probe image: " + e.getMessage(), e);
         } catch (PlatformException e) {
@@ -60,6 +79,40 @@ final class ProbeImages {
         } finally {
             TemporaryFolders.deleteQuietly(dir);
         }
+    }
+
+    /** The image as the engine has it, with the digest its second tag keeps; empty when it must be built. */
+    private static Optional<ProbeImage> loaded(DockerClient docker, String image) {
+        InspectImageResponse inspected;
+        try {
+            inspected = DockerCalls.call("look up image " + image, () -> docker.inspectImageCmd(image).exec());
+        } catch (PlatformException e) {
+            if (e.getCause() instanceof NotFoundException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        String repository = ProbeImageContext.REPOSITORY + ":";
+        return Optional.ofNullable(inspected.getRepoTags()).orElse(List.of()).stream()
+                .filter(tag -> tag.startsWith(repository))
+                .map(tag -> LoadableTarball.digestOfTag(tag.substring(repository.length())))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .map(digest -> new ProbeImage(image, digest, inspected.getId()));
+    }
+
+    /**
+     * Loads the tarball with the client for long calls, within {@link #BUILD_DEADLINE}; the engine tags the image
+     * only when the whole tarball was read, so a load that was cut off (a killed run) leaves no usable-looking tag.
+     */
+    private static void load(Path tar, String image) {
+        DockerCalls.run("load the probe image " + image, BUILD_DEADLINE, () -> {
+            try (InputStream in = Files.newInputStream(tar)) {
+                EngineConnection.buildClient().loadImageCmd(in).exec();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /**
@@ -106,9 +159,9 @@ final class ProbeImages {
     }
 
     /**
-     * Builds with the harness's own engine client, within {@link #BUILD_DEADLINE}; the engine tags the image
-     * only when every step succeeded, so a build that was cut off (a killed run) leaves no usable-looking tag.
-     * Nothing is pulled: the probe image is {@code FROM scratch}.
+     * Builds a version image with the harness's own engine client, within {@link #BUILD_DEADLINE}; the engine tags
+     * the image only when every step succeeded, so a build that was cut off (a killed run) leaves no usable-looking
+     * tag. Nothing is pulled: the base is the local probe image.
      */
     private static void build(Path context, Path dockerfile, String image) {
         DockerCalls.run("build the probe image " + image, BUILD_DEADLINE.plusSeconds(30), () -> {
@@ -167,25 +220,12 @@ final class ProbeImages {
 
     /**
      * {@code -Dplatform-acceptance.probe-image-variant=NAME} gives the probe image a tag of its own
-     * ({@code <hash>-NAME}), so that a test can build (and kill, and remove) an image that no other run uses.
+     * ({@code <hash>-NAME}) and a label {@value #VARIANT_LABEL}, so that a test can build (and kill, and remove) an
+     * image that no other run uses.
      */
     static String variantSuffix() {
         String variant = System.getProperty("platform-acceptance.probe-image-variant", "").strip();
         return variant.isEmpty() ? "" : "-" + variant.replaceAll("[^A-Za-z0-9_.-]", "_");
-    }
-
-    /**
-     * A variant's image shares no build step with any other image (its label comes right after {@code FROM}),
-     * so that no other build reuses its layers and it can be removed without touching anyone else's.
-     */
-    static String withVariant(String dockerfile) {
-        String suffix = variantSuffix();
-        if (suffix.isEmpty()) {
-            return dockerfile;
-        }
-        int firstLineEnd = dockerfile.indexOf('\n');
-        return dockerfile.substring(0, firstLineEnd + 1) + "LABEL platform-acceptance.image-variant=" + suffix.substring(1)
-                + "\n" + dockerfile.substring(firstLineEnd + 1);
     }
 
     /**
