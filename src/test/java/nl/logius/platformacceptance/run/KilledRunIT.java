@@ -64,7 +64,7 @@ class KilledRunIT {
     @AfterAll
     static void removeTheVariantImage() {
         DockerClient docker = DockerClientFactory.instance().client();
-        // Its label comes right after FROM, so every layer of the (partial) build carries it.
+        // The variant's label is in the image's configuration (ProbeImages.VARIANT_LABEL).
         List<Image> images = docker.listImagesCmd().withShowAll(true)
                 .withLabelFilter(java.util.Map.of("platform-acceptance.image-variant", VARIANT)).exec();
         for (Image image : images) {
@@ -133,15 +133,20 @@ class KilledRunIT {
         HarnessProcess run = HarnessProcess.run(out, "--release", "killed-in-build", "--knelpunt", "KP-NET-01")
                 .withSystemProperty("platform-acceptance.probe-image-variant", VARIANT)
                 .start();
-        DockerClient docker = DockerClientFactory.instance().client();
-        // The variant's label is the build's first step: once its layer exists the engine is building, and the
-        // copy of the probe's runtime and the tag are still to come.
-        await("the engine to be building the probe image").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
-                .until(() -> !run.isAlive() || !docker.listImagesCmd().withShowAll(true)
-                        .withLabelFilter(java.util.Map.of("platform-acceptance.image-variant", VARIANT)).exec().isEmpty());
+        // The build folder appears when the build starts (jlink, then Jib, then the engine's load): the copy of the
+        // probe's runtime and the tag are still to come.
+        String buildFolder = "platform-acceptance-probe-build-pid" + run.pid() + "-";
+        await("the run to be building the probe image").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !run.isAlive() || buildFolderExists(buildFolder));
         assertThat(run.isAlive()).as("the run ended before it could be killed:\n%s", run.log()).isTrue();
         run.kill();
         return new Killed(run, "killed-in-build", new EngineResources(run.processLabel()).all());
+    }
+
+    private static boolean buildFolderExists(String prefix) throws IOException {
+        try (Stream<Path> temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return temp.anyMatch(path -> path.getFileName().toString().startsWith(prefix));
+        }
     }
 
     private static Killed killDuringACheck() {
