@@ -52,7 +52,7 @@ class TargetLoaderTest {
         assertThat(lpc.thresholdOverrides()).isEqualTo(Map.of("KP-STO-04", Map.of("sequential-write-throughput", 100d)));
         assertThat(lpc.secrets()).containsOnlyKeys("api-token", "registry-robot");
         assertThat(lpc.secrets().get("api-token")).isEqualTo(new SecretRef("api-token", "LPC_TOKEN", null,
-                file + ":22:20"));
+                file + ":23:20"));
         assertThat(lpc.runDeadline()).isEqualTo(Duration.ofHours(1));
     }
 

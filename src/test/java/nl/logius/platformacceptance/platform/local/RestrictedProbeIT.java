@@ -38,7 +38,7 @@ class RestrictedProbeIT {
     @Test
     void every_probe_container_runs_without_root_capabilities_escalation_or_a_writable_root() throws IOException {
         List<Seen> seen = new ArrayList<>();
-        Ownership owner = Ownership.of("it-restricted-" + System.nanoTime(), "RestrictedProbeIT.healthy");
+        Ownership owner = Ownership.of("it-restricted-" + System.nanoTime(), "RestrictedProbeIT.healthy", java.time.Instant.now().plus(Duration.ofMinutes(30)));
         LocalPlatform healthy = new LocalPlatform(List.of("zone-a", "zone-b"), Set.of(), "ingress.platform-acceptance.test");
         try (Tenant tenant = healthy.createTenant(owner, "restricted")) {
             Volume data = tenant.createVolume(VolumeSpec.of("data", 64L << 20));
@@ -50,7 +50,7 @@ class RestrictedProbeIT {
                     .as("an instance writes its volume (group 0 may write, as with fsGroup)").isEqualTo(4096);
             seen.addAll(inspectAll(owner));
         }
-        Ownership bitRotOwner = Ownership.of("it-restricted-" + System.nanoTime(), "RestrictedProbeIT.bit-rot");
+        Ownership bitRotOwner = Ownership.of("it-restricted-" + System.nanoTime(), "RestrictedProbeIT.bit-rot", java.time.Instant.now().plus(Duration.ofMinutes(30)));
         LocalPlatform withBitRot = new LocalPlatform(List.of("zone-a"), Set.of(LocalInjection.BIT_ROT));
         try (Tenant tenant = withBitRot.createTenant(bitRotOwner, "bit-rot")) {
             tenant.createVolume(VolumeSpec.of("rotting", 16L << 20));
