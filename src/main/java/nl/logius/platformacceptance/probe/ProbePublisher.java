@@ -128,7 +128,7 @@ public final class ProbePublisher {
      * Asks the registry for the manifest under the digest, as a cluster's runtime will, and checks that its bytes
      * hash to that digest.
      */
-    static String readBack(RegistryConnection connection, RegistryCredentials credentials, ProbeImage image) {
+    public static String readBack(RegistryConnection connection, RegistryCredentials credentials, ProbeImage image) {
         URI manifest = connection.baseUri().resolve("/v2/" + connection.registry().repository() + "/manifests/" + image.digest());
         try {
             HttpResponse<byte[]> response = authorizedGet(client(connection), manifest, credentials,

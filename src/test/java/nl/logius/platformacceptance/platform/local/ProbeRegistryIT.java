@@ -11,7 +11,14 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import nl.logius.platformacceptance.json.Mappers;
 import nl.logius.platformacceptance.platform.ProbeImage;
+import nl.logius.platformacceptance.probe.ProbePublisher;
+import nl.logius.platformacceptance.probe.PublishException;
+import nl.logius.platformacceptance.probe.RegistryConnection;
+import nl.logius.platformacceptance.probe.RegistryCredentials;
 import nl.logius.platformacceptance.probe.workload.ProbeMain;
+import nl.logius.platformacceptance.register.RegisterLoader;
+import nl.logius.platformacceptance.target.Target;
+import nl.logius.platformacceptance.target.TargetLoader;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +45,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -46,7 +54,8 @@ import static org.awaitility.Awaitility.await;
  * the registry then serves the very image the local platform runs (same digest), and this machine's Docker engine
  * pulls it by digest and runs the probe from it, restricted, answering {@code /health}. A wrong password, a CA
  * that is not trusted, a registry that is down, and bad input each end with their exit code, a message that says
- * what to do, and nothing pushed or recorded.
+ * what to do, and nothing pushed or recorded; a digest the registry does not serve after the push is a digest
+ * mismatch, never a publication.
  *
  * <p>For the engine the test does what an operator does once per registry: the CA under
  * {@code /etc/docker/certs.d/127.0.0.1:PORT/ca.crt} (removed afterwards); the login is the pull's own
@@ -122,6 +131,31 @@ class ProbeRegistryIT {
         } finally {
             docker.removeImageCmd(pinned).exec(); // only this name: the image itself is the local platform's too
         }
+    }
+
+    @Test
+    void a_digest_the_registry_does_not_serve_after_a_push_is_a_digest_mismatch_never_a_publication() throws Exception {
+        Path record = folder.resolve("for-read-back.json");
+        Cli published = cli("publish-probe", "--target", profile("read-back", registry.host(), true, "",
+                robotSecret(PASSWORD)).toString(), "--record", record.toString());
+        assertThat(published.exit()).as("exit of publish-probe\n%s", published.output()).isZero();
+        JsonNode recorded = Mappers.JSON.readTree(record.toFile());
+        Target target = TargetLoader.load(folder.resolve("profile-read-back/target.yaml"),
+                RegisterLoader.load(Path.of("suites/knelpunten.yaml")));
+        RegistryConnection connection = RegistryConnection.to(target.registry(), null);
+        RegistryCredentials robot = new RegistryCredentials(ROBOT, PASSWORD);
+        ProbeImage pushed = new ProbeImage(recorded.path("name").asText(), recorded.path("digest").asText(),
+                recorded.path("imageId").asText());
+        // The pushed bytes under one bit another digest: what a registry that rewrote the manifest would leave.
+        String otherDigest = "sha256:" + (pushed.digest().charAt(7) == '0' ? "1" : "0") + pushed.digest().substring(8);
+
+        assertThat(ProbePublisher.readBack(connection, robot, pushed)).contains("hashing to its digest");
+        PublishException mismatch = catchThrowableOfType(PublishException.class, () -> ProbePublisher.readBack(connection, robot,
+                new ProbeImage(pushed.name(), otherDigest, pushed.imageId())));
+
+        assertThat(mismatch).isNotNull();
+        assertThat(mismatch.kind()).isEqualTo(PublishException.Kind.DIGEST_MISMATCH);
+        assertThat(mismatch.getMessage()).contains("serves no manifest under " + otherDigest).contains("do not deploy");
     }
 
     @Test
