@@ -63,7 +63,7 @@ class BadInputCommandLineIT {
     @BeforeAll
     static void makeTheBrokenFilesThatGitCannotHold() throws Exception {
         watch = DockerClientFactory.instance().client().eventsCmd()
-                .withLabelFilter(Ownership.PROCESS_LABEL + "=" + RunProcess.current().id())
+                .withLabelFilter(Ownership.PROCESS_LABEL + "=" + RunProcess.current().labelValue())
                 .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<Event>() {
                     @Override
                     public void onNext(Event event) {
@@ -119,7 +119,7 @@ class BadInputCommandLineIT {
     static void nothing_was_started_on_the_platform() throws IOException {
         watch.close();
         DockerClient docker = DockerClientFactory.instance().client();
-        String process = RunProcess.current().id();
+        String process = RunProcess.current().labelValue();
         assertThat(EVENTS).as("engine events of containers labelled with this process").isEmpty();
         assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(Ownership.PROCESS_LABEL + "=" + process)).exec())
                 .isEmpty();

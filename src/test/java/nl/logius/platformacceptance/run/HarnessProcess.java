@@ -78,7 +78,7 @@ final class HarnessProcess {
             startedAt = Instant.now();
             process = builder.start();
             long start = process.info().startInstant().map(Instant::toEpochMilli).orElseThrow();
-            processLabel = new RunProcess(RunProcess.current().host(), process.pid(), start).id();
+            processLabel = new RunProcess(RunProcess.current().host(), process.pid(), start).labelValue();
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
