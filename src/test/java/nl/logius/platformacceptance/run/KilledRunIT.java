@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.run;
 
+import nl.logius.platformacceptance.platform.RunProcess;
 import nl.logius.platformacceptance.runfolder.RunFolder;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Image;
@@ -82,7 +83,7 @@ class KilledRunIT {
             Path folder = killed.run().runFolder(killed.release());
             assertThat(folder.resolve(RunFolder.INCOMPLETE_MARKER)).as(killed.release()).exists();
             assertThat(Files.readString(folder.resolve(RunFolder.INCOMPLETE_MARKER))).as("names the run's (dead) process")
-                    .contains(killed.run().processLabel());
+                    .contains(RunProcess.parse(killed.run().processLabel()).orElseThrow().id());
             assertThat(folder.resolve("verdicts.json")).as(killed.release()).doesNotExist();
             assertThat(folder.resolve("knelpunten.md")).as(killed.release()).doesNotExist();
         }
