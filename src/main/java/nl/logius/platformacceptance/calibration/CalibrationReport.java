@@ -2,6 +2,7 @@ package nl.logius.platformacceptance.calibration;
 
 import nl.logius.platformacceptance.bundle.RunAttestation;
 import nl.logius.platformacceptance.bundle.TestResultPredicate;
+import nl.logius.platformacceptance.verdict.CheckFingerprint;
 import nl.logius.platformacceptance.verdict.Provenance;
 
 import java.time.Instant;
@@ -13,6 +14,8 @@ import java.util.List;
  * knelpunt injected, and whether the injection was detected. Detected means passed healthy AND failed
  * injected: a check that broke (could not measure) under the injection did not detect anything.
  *
+ * @param harness       the harness version, commit and build (its checks' code and probe image): a run relies on
+ *                      this calibration only when its own build is the same
  * @param healthyRun    the one healthy run of every calibrated check, relative to the calibration folder
  * @param notCalibrated knelpunten with an injection but no check yet, which nothing can detect
  * @param allDetected   whether every calibrated check detected its injection
@@ -39,12 +42,14 @@ public record CalibrationReport(String format, String runId, String target, Stri
     }
 
     /**
-     * One knelpunt: its injection, its verdict healthy and injected, and its checks.
+     * One knelpunt: its injection, its verdict healthy and injected, its checks, and the criterion they compared with.
      *
      * @param injection the LocalInjection that reproduces it, or null when the local platform has none
+     * @param criterion its thresholds and parameters as calibrated: a run that compares with others is not proven by it
      */
     public record KnelpuntCalibration(String id, String injection, String injectionDescription, String healthyVerdict,
-                                      String injectedVerdict, SubRun injectedRun, List<CheckCalibration> checks, boolean detected) {
+                                      String injectedVerdict, SubRun injectedRun, List<CheckCalibration> checks, boolean detected,
+                                      CheckFingerprint.CriterionFingerprint criterion) {
         public KnelpuntCalibration {
             checks = List.copyOf(checks);
         }

@@ -26,6 +26,8 @@ import nl.logius.platformacceptance.runfolder.RunFolder;
 import nl.logius.platformacceptance.run.RunInputs;
 import nl.logius.platformacceptance.run.RunOptions;
 import nl.logius.platformacceptance.run.Runner;
+import nl.logius.platformacceptance.tracking.CheckFingerprints;
+import nl.logius.platformacceptance.verdict.CheckFingerprint;
 import nl.logius.platformacceptance.verdict.Provenance;
 import nl.logius.platformacceptance.verdict.RunVerdicts;
 
@@ -116,8 +118,9 @@ public final class Calibrator {
         Instant startedAt = Instant.now();
         RunFolder folder = RunFolder.create(options.outputRoot(), CalibrationLookup.CALIBRATION_FOLDER, startedAt);
         HarnessInfo harness = HarnessInfo.current();
-        ProvenanceRecorder provenance = ProvenanceRecorder.start(plan.target(), plan.release(), plan.register(), key,
-                Provenance.Calibration.none("this is a calibration"), System.getenv());
+        ProvenanceRecorder provenance = ProvenanceRecorder.start(plan.target(), plan.release(), plan.register(),
+                Runner.waiversFile(options), key, options.operator(), System.getenv());
+        provenance.writeInputs(folder);
         SecretScan secrets = SecretScan.forTarget(plan.target(), key);
         out.println("calibration " + folder.runId() + ": one healthy run of " + plan.checks().stream()
                 .filter(c -> c.knelpunten().stream().anyMatch(covered::contains)).count() + " check(s), then "
@@ -138,16 +141,19 @@ public final class Calibrator {
 
         List<KnelpuntCalibration> knelpunten = new ArrayList<>();
         for (String id : covered) {
-            knelpunten.add(calibrationOf(id, plan.catalog().verifying(id), healthyOutcomes, injected.get(id)));
+            knelpunten.add(calibrationOf(id, plan.catalog().verifying(id), healthyOutcomes, injected.get(id),
+                    CheckFingerprints.criterion(plan.register().get(id))));
         }
         boolean allDetected = !knelpunten.isEmpty() && knelpunten.stream().allMatch(KnelpuntCalibration::detected);
         Instant finishedAt = Instant.now();
         RunVerdicts.PlatformView platformView = healthy.verdicts().platform();
+        // The build it proves: the checks' code and the probe image the healthy run measured with.
+        Provenance.ProbeImage probeImage = healthy.verdicts().provenance() == null ? null : healthy.verdicts().provenance().probeImage();
         Provenance record = provenance.finish(folder.runId(), startedAt, finishedAt,
                 platformView == null ? null : new PlatformInfo(platformView.kind(), platformView.name(), platformView.version()),
-                healthy.verdicts().provenance() == null ? null : healthy.verdicts().provenance().probeImage(),
-                harness, new Provenance.Selection(List.of(), options.knelpunten(), injectable),
-                plan.checks().stream().map(CheckDescriptor::id).toList());
+                probeImage, harness, Runner.build(plan.catalog(), probeImage == null ? null : probeImage.digest()),
+                Provenance.Calibration.none("this is a calibration"),
+                new Provenance.Selection(List.of(), options.knelpunten(), injectable), plan.checks().stream().map(CheckDescriptor::id).toList());
         CalibrationReport report = new CalibrationReport(CalibrationReport.FORMAT, folder.runId(), plan.target().name(),
                 plan.release(), record.harness(), startedAt, finishedAt, healthyRun, knelpunten, notCalibrated, allDetected,
                 allDetected ? 0 : 1, record);
@@ -209,6 +215,9 @@ public final class Calibrator {
         if (options.waiversFile() != null) {
             command.addAll(List.of("--waivers", options.waiversFile().toAbsolutePath().toString()));
         }
+        if (options.operator() != null) {
+            command.addAll(List.of("--operator", options.operator()));
+        }
         synchronized (out) {
             out.println("  injected " + id + ": started (log " + relative(folder, log) + ")");
         }
@@ -229,7 +238,8 @@ public final class Calibrator {
         return PlatformDrivers.forKind(PlatformKind.LOCAL).flatMap(driver -> driver.injection(knelpuntId));
     }
 
-    static KnelpuntCalibration calibrationOf(String id, List<CheckDescriptor> checks, RunOutcomes healthy, Injected injected) {
+    static KnelpuntCalibration calibrationOf(String id, List<CheckDescriptor> checks, RunOutcomes healthy, Injected injected,
+                                             CheckFingerprint.CriterionFingerprint criterion) {
         Optional<Injection> injection = localInjection(id);
         RunOutcomes injectedOutcomes = injected == null ? RunOutcomes.read(null) : injected.outcomes();
         List<CheckCalibration> calibrations = new ArrayList<>();
@@ -244,7 +254,7 @@ public final class Calibrator {
         boolean detected = !calibrations.isEmpty() && calibrations.stream().allMatch(CheckCalibration::detected);
         return new KnelpuntCalibration(id, injection.map(Injection::name).orElse(null), injection.map(Injection::description).orElse(null),
                 healthy.verdict(id), injection.isEmpty() ? "not run" : injectedOutcomes.verdict(id),
-                injected == null ? null : injected.run(), calibrations, detected);
+                injected == null ? null : injected.run(), calibrations, detected, criterion);
     }
 
     /** Why a check did not detect its injection, or null when it did (passed healthy, failed injected). */

@@ -24,6 +24,9 @@ final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     SigningKeyOption signingKey;
 
+    @Mixin
+    OperatorOption operator;
+
     @Option(names = "--knelpunt", split = ",", paramLabel = "ID", description = "only these knelpunten (default: every one that has a check)")
     List<String> knelpunten = List.of();
 
@@ -40,7 +43,8 @@ final class CalibrateCommand implements Callable<Integer> {
     public Integer call() {
         RunOptions options = input.runOptions()
                 .withRelease(release)
-                .withKnelpunten(knelpunten);
+                .withKnelpunten(knelpunten)
+                .withOperator(operator.name);
         if (out != null) {
             options = options.withOutputRoot(out);
         }

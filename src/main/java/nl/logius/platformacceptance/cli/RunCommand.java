@@ -23,6 +23,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     SigningKeyOption signingKey;
 
+    @Mixin
+    OperatorOption operator;
+
+    @Mixin
+    TrustedKeysOption trustedKeys;
+
     @Option(names = "--release", paramLabel = "R", description = "the release under test (default: the target's)")
     String release;
 
@@ -41,6 +47,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--require-coverage", description = "a selected knelpunt without a check makes the run inconclusive (exit 3)")
     boolean requireCoverage;
 
+    @Option(names = "--require-calibration", description = "a run whose selected knelpunten are not all proven detectable by a"
+            + " calibration of the same harness build (UNCALIBRATED, PARTLY_CALIBRATED) is inconclusive (exit 3)")
+    boolean requireCalibration;
+
     @Option(names = "--retry-broken", paramLabel = "N", defaultValue = "0",
             description = "run a check that broke (could not measure) up to N more times, 0 to " + RetryPolicy.MAX_RETRIES
                     + " (default ${DEFAULT-VALUE}); a pass on a retry is flaky and its knelpunt INCONCLUSIVE. Failed checks are never retried")
@@ -53,7 +63,10 @@ final class RunCommand implements Callable<Integer> {
                 .withAreas(areas)
                 .withKnelpunten(knelpunten)
                 .withInjections(injections)
-                .withRequireCoverage(requireCoverage);
+                .withRequireCoverage(requireCoverage)
+                .withRequireCalibration(requireCalibration)
+                .withOperator(operator.name)
+                .withTrustedKeys(trustedKeys.file);
         if (out != null) {
             options = options.withOutputRoot(out);
         }

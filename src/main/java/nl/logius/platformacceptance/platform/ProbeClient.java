@@ -2,7 +2,6 @@ package nl.logius.platformacceptance.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
-import io.qameta.allure.restassured.AllureRestAssured;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -10,6 +9,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import nl.logius.platformacceptance.target.SecretMasking;
 import nl.logius.platformacceptance.json.Mappers;
+import nl.logius.platformacceptance.traffic.ControlTrafficLog;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +22,8 @@ import java.util.Optional;
  * platform, and returns what it measured. It asserts nothing (only checks do); a probe that cannot be
  * reached or answers with an error is a {@link PlatformException}, which breaks the check.
  *
- * <p>Every call goes through REST Assured with the Allure filter, so the requests and answers a verdict
- * rests on are in the evidence. How the probe is reached is the driver's {@link ProbeTransport} (a published
+ * <p>Every call goes through REST Assured with the {@link ControlTrafficLog} filter, so the requests and answers a
+ * verdict rests on are in the evidence, one log per check. How the probe is reached is the driver's {@link ProbeTransport} (a published
  * port, the API server's pod proxy), asked anew for every call because a platform may move it (a restarted
  * instance gets a new port on the local platform).
  */
@@ -273,7 +273,7 @@ public final class ProbeClient {
         RestAssuredConfig config = RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
                 .setParam("http.connection.timeout", (int) CONNECT_TIMEOUT.toMillis())
                 .setParam("http.socket.timeout", (int) deadline.toMillis()));
-        return transport.request(SecretMasking.withSensitiveHeadersHidden(config)).filter(new AllureRestAssured());
+        return transport.request(SecretMasking.withSensitiveHeadersHidden(config)).filter(new ControlTrafficLog());
     }
 
     private <T> T read(Response response, String path, Class<T> type) {

@@ -3,6 +3,7 @@ package nl.logius.platformacceptance.report;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Link;
+import io.qameta.allure.model.Parameter;
 import io.qameta.allure.model.Stage;
 import io.qameta.allure.model.Status;
 import io.qameta.allure.model.StatusDetails;
@@ -44,44 +45,40 @@ public final class AllureKnelpunten {
                 continue;
             }
             long at = verdicts.finishedAt().toEpochMilli();
+            String name = knelpunt.id() + AllureCheckResults.SEPARATOR + knelpunt.title() + " — not covered in this run";
+            List<Label> labels = new ArrayList<>(AllureCheckResults.knelpuntLabels(knelpunt.id(), knelpunt.area(), knelpunt.title()));
+            labels.add(new Label().setName("tag").setValue(Verdict.NOT_COVERED.name()));
+            if (knelpunt.blocks() != null) {
+                knelpunt.blocks().forEach(service -> labels.add(new Label().setName("tag").setValue(service)));
+            }
+            if (knelpunt.impact() != null) {
+                labels.add(new Label().setName("severity").setValue(knelpunt.impact().allureSeverity()));
+            }
             TestResult result = new TestResult()
                     .setUuid(UUID.randomUUID().toString())
                     .setHistoryId(historyId(knelpunt.id()))
                     .setTestCaseId(historyId(knelpunt.id()))
-                    .setName(knelpunt.id() + " " + knelpunt.title() + " — not covered")
-                    .setFullName("knelpunt." + knelpunt.id())
+                    .setName(name)
+                    .setTestCaseName(name)
+                    .setFullName(knelpunt.id() + " not covered")
                     .setStatus(Status.SKIPPED)
                     .setStage(Stage.FINISHED)
                     .setStart(at)
                     .setStop(at)
                     .setStatusDetails(new StatusDetails().setMessage(NOT_COVERED_PREFIX + ": " + knelpunt.reason()))
-                    .setDescription("**" + knelpunt.id() + " — " + knelpunt.title() + "**\n\nCriterion: " + knelpunt.criterion()
-                            + "\n\nNot verified in this run: " + knelpunt.reason() + "."
+                    .setDescription("**" + knelpunt.id() + " — " + knelpunt.title() + "**\n\n**Verdict on " + knelpunt.id()
+                            + " in this run: " + knelpunt.verdict() + "** — not verified in this run: " + knelpunt.reason()
+                            + ".\n\nCriterion: " + knelpunt.criterion()
+                            + (verdicts.scope() == null ? "" : "\n\nScope: " + verdicts.scope().headline())
                             + (knelpunt.replay() == null || knelpunt.replay().isEmpty() ? "" : "\n\nReplay: `" + knelpunt.replay() + "`"))
-                    .setLabels(labels(knelpunt))
+                    .setParameters(List.of(new Parameter().setName("knelpunt verdict").setValue(knelpunt.verdict().name())))
+                    .setLabels(labels)
                     .setLinks(List.of(new Link().setName(knelpunt.id() + " in knelpunten.md").setType("knelpunt")
                             .setUrl("../knelpunten.md#" + knelpunt.id().toLowerCase(Locale.ROOT))));
             writer.write(result);
             written++;
         }
         return written;
-    }
-
-    private static List<Label> labels(KnelpuntVerdict knelpunt) {
-        List<Label> labels = new ArrayList<>();
-        labels.add(new Label().setName("knelpunt").setValue(knelpunt.id()));
-        labels.add(new Label().setName("epic").setValue(knelpunt.area()));
-        labels.add(new Label().setName("feature").setValue(knelpunt.id() + " " + knelpunt.title()));
-        labels.add(new Label().setName("story").setValue("not covered"));
-        labels.add(new Label().setName("suite").setValue(knelpunt.area()));
-        labels.add(new Label().setName("tag").setValue("not-covered"));
-        if (knelpunt.blocks() != null) {
-            knelpunt.blocks().forEach(service -> labels.add(new Label().setName("tag").setValue(service)));
-        }
-        if (knelpunt.impact() != null) {
-            labels.add(new Label().setName("severity").setValue(knelpunt.impact().allureSeverity()));
-        }
-        return labels;
     }
 
     /** Stable across runs, so that Allure's history follows a knelpunt from NOT_COVERED to covered. */

@@ -41,19 +41,31 @@ public final class AllureMetadata {
     /** The provenance entries of {@code environment.properties} beside the run's own. */
     public static Map<String, String> provenance(Provenance provenance) {
         Map<String, String> entries = new LinkedHashMap<>();
-        entries.put("run.by", provenance.operator().user() + "@" + provenance.operator().host());
+        entries.put("operator", provenance.operator().describe());
         Provenance.CiJob ci = provenance.operator().ci();
         entries.put("ci.job", ci == null ? "none (run by hand)" : ci.system() + " " + ci.job()
-                + (ci.url() == null ? "" : " " + ci.url()) + (ci.pipeline() == null ? "" : " (pipeline " + ci.pipeline() + ")"));
+                + (ci.url() == null ? "" : " " + ci.url()) + (ci.pipeline() == null ? "" : " (pipeline " + ci.pipeline() + ")")
+                + (ci.user() == null ? "" : ", started by " + ci.user()));
         entries.put("target.kind", provenance.target().kind());
-        entries.put("target.profile.sha256", provenance.target().sha256());
+        entries.put("target.profile.sha256", provenance.target().sha256() + copy(provenance.target().copy()));
         entries.put("register", provenance.register().path());
-        entries.put("register.sha256", provenance.register().sha256());
+        entries.put("register.sha256", provenance.register().sha256() + copy(provenance.register().copy()));
+        if (provenance.waivers() != null) {
+            entries.put("waivers", provenance.waivers().sha256() == null ? provenance.waivers().note()
+                    : provenance.waivers().path() + " sha256 " + provenance.waivers().sha256() + copy(provenance.waivers().copy()));
+        }
+        if (provenance.harness().build() != null) {
+            entries.put("harness.build", provenance.harness().build().describe());
+        }
         entries.put("probe.image", Provenance.ProbeImage.describe(provenance.probeImage()));
         entries.put("checks.selected", String.valueOf(provenance.checks().size()));
         entries.put("signing.key", provenance.signing().keyId() + " (" + provenance.signing().origin() + ")");
         entries.put("calibration", provenance.calibration().describe());
         return entries;
+    }
+
+    private static String copy(String copy) {
+        return copy == null ? "" : " (copy: " + copy + ")";
     }
 
     private static List<Map<String, Object>> categories() {

@@ -6,6 +6,7 @@ import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.junitplatform.AllureJunitPlatform;
 import nl.logius.platformacceptance.check.CheckEnvironment;
+import nl.logius.platformacceptance.report.AllureCheckResults;
 import nl.logius.platformacceptance.check.SlowChecksFirst;
 import nl.logius.platformacceptance.check.RunDeadline;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -25,7 +26,7 @@ import java.util.List;
  * Runs a run's checks through the JUnit Platform Launcher, then the broken ones again as its
  * {@link RetryPolicy} allows and its {@link RunDeadline} leaves time for. Every attempt reports to the same
  * {@link OutcomeCollector} and Allure results (a retry carries the parameter {@code attempt}, and a pass on it
- * is marked flaky); each attempt has JUnit XML of its own ({@code junit/}, {@code junit/attempt-2/}).
+ * is marked flaky: {@link AllureCheckResults}); each attempt has JUnit XML of its own ({@code junit/}, {@code junit/attempt-2/}).
  */
 final class CheckExecution {
 
@@ -34,20 +35,29 @@ final class CheckExecution {
     private final RetryPolicy retries;
     private final RunDeadline deadline;
     private final PrintStream out;
+    private final AllureCheckResults allure;
 
-    CheckExecution(RunFolder folder, OutcomeCollector outcomes, RetryPolicy retries, RunDeadline deadline, PrintStream out) {
+    /** @param allure where the Allure results go: held until the run's verdicts are known */
+    CheckExecution(RunFolder folder, OutcomeCollector outcomes, RetryPolicy retries, RunDeadline deadline, PrintStream out,
+                   AllureCheckResults allure) {
         this.folder = folder;
         this.outcomes = outcomes;
         this.retries = retries;
         this.deadline = deadline;
         this.out = out;
+        this.allure = allure;
+    }
+
+    /** The Allure results of a run's checks, written into its folder, named and labelled for auditors. */
+    static AllureCheckResults allureResults(RunFolder folder, RunEnvironment environment) {
+        return new AllureCheckResults(new FileSystemResultsWriter(folder.allureResults()), environment::knelpunt, environment::record);
     }
 
     void run(List<CheckDescriptor> checks) {
         if (checks.isEmpty()) {
             return;
         }
-        AllureLifecycle lifecycle = new AllureLifecycle(new FlakyRetryMarker(new FileSystemResultsWriter(folder.allureResults())));
+        AllureLifecycle lifecycle = new AllureLifecycle(allure);
         Allure.setLifecycle(lifecycle);
         launch(checks, 1, lifecycle, folder.junit());
         for (int attempt = 2; ; attempt++) {

@@ -4,6 +4,8 @@ import nl.logius.platformacceptance.runfolder.HarnessInfo;
 import nl.logius.platformacceptance.runfolder.RunFolder;
 import nl.logius.platformacceptance.check.CheckEnvironment;
 import nl.logius.platformacceptance.check.RunDeadline;
+import nl.logius.platformacceptance.report.AllureCheckResults;
+import nl.logius.platformacceptance.report.AllureKnelpuntLinks;
 import nl.logius.platformacceptance.report.AllureKnelpunten;
 import nl.logius.platformacceptance.report.AllureMetadata;
 import nl.logius.platformacceptance.report.AllureReport;
@@ -14,6 +16,7 @@ import nl.logius.platformacceptance.bundle.RunAttestation;
 import nl.logius.platformacceptance.bundle.SecretLeakException;
 import nl.logius.platformacceptance.bundle.SecretScan;
 import nl.logius.platformacceptance.bundle.SigningKey;
+import nl.logius.platformacceptance.bundle.TrustedKeys;
 import nl.logius.platformacceptance.input.BadInputException;
 import nl.logius.platformacceptance.json.Mappers;
 import nl.logius.platformacceptance.platform.Platform;
@@ -32,6 +35,8 @@ import nl.logius.platformacceptance.tracking.OverviewReport;
 import nl.logius.platformacceptance.tracking.ReadinessTracker;
 import nl.logius.platformacceptance.tracking.RunHistory;
 import nl.logius.platformacceptance.verdict.CheckFingerprint;
+import nl.logius.platformacceptance.verdict.HarnessBuild;
+import nl.logius.platformacceptance.verdict.Scope;
 import nl.logius.platformacceptance.verdict.KnelpuntVerdict;
 import nl.logius.platformacceptance.verdict.KnelpuntenMarkdown;
 import nl.logius.platformacceptance.verdict.Provenance;
@@ -69,6 +74,9 @@ import java.util.function.Predicate;
  * }</pre>
  */
 public final class Runner {
+
+    /** Who answers for a run: a name or login on one line, not blank. */
+    private static final java.util.regex.Pattern OPERATOR = java.util.regex.Pattern.compile("\\S[^\\p{Cntrl}]{0,99}");
 
     /** A whole check never runs longer than this; a hung wait becomes a broken check, not a hung run. */
     static final String CHECK_TIMEOUT = "10m";
@@ -119,7 +127,11 @@ public final class Runner {
         CheckCatalog catalog = CheckCatalog.discover();
         catalog.validateAgainst(effective);
         Waivers waivers = options.waiversFile() != null ? WaiversLoader.load(options.waiversFile(), register)
-                : WaiversLoader.loadIfPresent(HarnessInfo.projectHome().resolve(WaiversLoader.DEFAULT_FILE), register);
+                : WaiversLoader.loadIfPresent(waiversFile(options), register);
+        if (options.operator() != null && !OPERATOR.matcher(options.operator()).matches()) {
+            throw BadInputException.argument("--operator " + options.operator(), "expected who answers for the run: a name or"
+                    + " login of 1 to 100 characters on one line, e.g. --operator \"J. de Vries\"");
+        }
         for (String area : options.areas()) {
             if (!effective.areas().contains(area)) {
                 throw BadInputException.argument("--area " + area, "unknown area; expected one of " + effective.areas());
@@ -157,18 +169,24 @@ public final class Runner {
     public RunResult run(RunOptions options) {
         Plan plan = plan(options);
         RunInputs.check(plan, options);
+        TrustedKeys trustedKeys = options.trustedKeysFile() == null ? null : TrustedKeys.load(options.trustedKeysFile());
         SigningKey key = signingKey != null ? signingKey : SigningKey.resolve(null, System.getenv());
         key.announcement().ifPresent(out::println);
         SecretScan secrets = SecretScan.forTarget(plan.target(), key);
         Instant startedAt = Instant.now();
         RunDeadline deadline = RunDeadline.after(plan.target().runDeadline(), startedAt);
-        RunFolder folder = RunFolder.create(options.outputRoot(), plan.release(), startedAt);
         HarnessInfo harness = HarnessInfo.current();
-        ProvenanceRecorder provenance = ProvenanceRecorder.start(plan.target(), plan.release(), plan.register(), key,
-                CalibrationLookup.newest(options.outputRoot(), harness.commit(), folder.path()), System.getenv());
+        RunFolder folder = RunFolder.create(options.outputRoot(), plan.release(), startedAt);
+        ProvenanceRecorder provenance = ProvenanceRecorder.start(plan.target(), plan.release(), plan.register(),
+                waiversFile(options), key, options.operator(), System.getenv());
+        provenance.writeInputs(folder);
         out.println("platform-acceptance " + harness.version() + ": run " + folder.runId() + " against " + plan.target().name()
                 + " (release " + plan.release() + "), " + plan.checks().size() + " check(s)"
                 + (options.injections().isEmpty() ? "" : ", injected: " + String.join(", ", options.injections())));
+        if (plan.target().isLocal()) {
+            out.println("scope: " + Scope.REFERENCE_PLATFORM);
+        }
+        out.println("operator: " + provenance.operator().describe());
 
         Platform platform = PlatformDrivers.forTarget(plan.target(), options.injections());
         PlatformInfo platformInfo = null;
@@ -184,14 +202,21 @@ public final class Runner {
         } catch (PlatformException e) {
             out.println("platform unreachable: " + e.getMessage() + " — checks will be broken, knelpunten INCONCLUSIVE");
         }
+        // Before the first check, as the inputs at the start: a calibration that finishes during the run does not change
+        // what this one relied on. The build is whole once the platform said which probe image it runs.
+        HarnessBuild build = build(plan.catalog(), probeImage == null ? null : probeImage.digest());
+        Provenance.Calibration calibration = CalibrationLookup.find(options.outputRoot(), build, checkedCriteria(plan), folder.path());
+        CalibrationLookup.carry(calibration, folder);
+        out.println("calibration: " + calibration.describe());
 
         RunEnvironment environment = new RunEnvironment(folder.runId(), platform, plan.register(), folder.evidence(),
                 id -> replayCommand(options, plan, id), deadline, plan.target().disruptiveRefusal());
         OutcomeCollector outcomes = new OutcomeCollector(plan.checks(), environment, folder.path(), out);
         CheckEnvironment.Registry.register(environment);
         StoppedRunCleanup stopped = StoppedRunCleanup.install(platform, folder, out);
+        AllureCheckResults allure = CheckExecution.allureResults(folder, environment);
         try {
-            new CheckExecution(folder, outcomes, retries, deadline, out).run(plan.checks());
+            new CheckExecution(folder, outcomes, retries, deadline, out, allure).run(plan.checks());
             if (deadline.passed()) {
                 out.println("the " + deadline.describe() + " passed: checks still to run were skipped, a running one was stopped");
             }
@@ -210,17 +235,21 @@ public final class Runner {
                 id -> plan.catalog().verifying(id).stream().map(CheckDescriptor::id).toList(),
                 plan.selected(), outcomes.outcomesOf(plan.checks()), id -> replayCommand(options, plan, id),
                 plan.waivers(), plan.release(), LocalDate.ofInstant(startedAt, ZoneOffset.UTC));
+        Scope scope = Scope.of(plan.target().isLocal(), plan.target().name(), plan.target().kind().id(), plan.target().description(),
+                plan.release(), platformInfo == null ? null : platformInfo.toString(), knelpunten,
+                id -> !plan.catalog().verifying(id).isEmpty(), options.injections());
         RunVerdicts measured = new RunVerdicts(plan.release(), plan.target().name(), folder.runId(), startedAt, finishedAt,
                 new RunVerdicts.Harness(harness.version(), harness.commit()),
                 platformInfo == null ? null : new RunVerdicts.PlatformView(platformInfo.kind(), platformInfo.name(), platformInfo.version()),
                 new RunVerdicts.Selection(options.areas(), options.knelpunten(), options.injections()),
-                RunVerdicts.exitCode(knelpunten, options.requireCoverage()), RunVerdicts.summarize(knelpunten), null, knelpunten,
-                fingerprints(plan),
-                provenance.finish(folder.runId(), startedAt, finishedAt, platformInfo, probeImage, harness,
+                RunVerdicts.exitCode(knelpunten, options.requireCoverage(), options.requireCalibration(), calibration),
+                RunVerdicts.summarize(knelpunten), null, knelpunten, fingerprints(plan, harness.commit()),
+                provenance.finish(folder.runId(), startedAt, finishedAt, platformInfo, probeImage, harness, build, calibration,
                         new Provenance.Selection(options.areas(), options.knelpunten(), options.injections()),
-                        plan.checks().stream().map(CheckDescriptor::id).toList()));
+                        plan.checks().stream().map(CheckDescriptor::id).toList()), scope);
         RunVerdicts verdicts = measured.withServices(readiness(options.outputRoot(), folder, measured, plan.register()));
         writeVerdicts(folder, verdicts);
+        allure.writeHeld(AllureCheckResults.RunFacts.of(verdicts));
         AllureKnelpunten.writeUncovered(folder.allureResults(), verdicts);
         AllureMetadata.write(folder.allureResults(), environmentProperties(verdicts, plan), executor(verdicts));
         Optional<Path> report = Optional.empty();
@@ -237,6 +266,8 @@ public final class Runner {
             report = AllureReport.generate(folder.allureResults(), folder.allureReport(), problems);
             if (report.isEmpty()) {
                 out.println("no HTML report: " + problems);
+            } else if (!knelpuntLinks(report.get())) {
+                out.println("the overview's links go to knelpunten.md: the Allure report's knelpunten could not be read");
             } else if (AllureHistory.keep(report.get(), problems) == 0) {
                 out.println("no Allure history kept, the next run's trend starts anew: "
                         + (problems.isEmpty() ? "the report embeds none" : problems));
@@ -246,9 +277,10 @@ public final class Runner {
                 RunAttestation.predicate(verdicts), secrets, key, out);
         // Only now: a run killed before its seal was whole must not leave a folder that looks finished.
         folder.complete();
-        updateOverview(options.outputRoot(), plan.register());
+        updateOverview(options.outputRoot(), plan.register(), trustedKeys);
         // a secret in the folder is a harness defect that stops the pipeline: exit 3, whatever the verdicts
-        new SummaryTable(out).print(verdicts, folder.path(), report, leaks.isEmpty() ? verdicts.exitCode() : 3);
+        new SummaryTable(out).print(verdicts, folder.path(), report, leaks.isEmpty() ? verdicts.exitCode() : 3,
+                options.requireCalibration());
         if (!leaks.isEmpty()) {
             throw new SecretLeakException(folder.path(), leaks);
         }
@@ -280,11 +312,45 @@ public final class Runner {
         folder.writeOnce("knelpunten.md", KnelpuntenMarkdown.render(verdicts));
     }
 
-    /** The fingerprint of every selected check: its code version and the criteria it compares with. */
-    private static Map<String, CheckFingerprint> fingerprints(Plan plan) {
+    /** The fingerprint of every selected check: its code version, its source, and the criteria it compares with. */
+    private static Map<String, CheckFingerprint> fingerprints(Plan plan, String commit) {
         Map<String, CheckFingerprint> fingerprints = new TreeMap<>();
-        plan.checks().forEach(c -> fingerprints.put(c.id(), CheckFingerprints.of(c.testClass(), c.knelpunten(), plan.register())));
+        plan.checks().forEach(c -> fingerprints.put(c.id(), CheckFingerprints.of(c.testClass(), c.knelpunten(), plan.register(), commit)));
         return fingerprints;
+    }
+
+    /**
+    /**
+     * The build of the harness as far as verdicts depend on it: the code of every check it has (not only the
+     * selected ones: a calibration of the same build counts for any selection) and the digest of the probe image
+     * the platform ran, where known.
+     */
+    public static HarnessBuild build(CheckCatalog catalog, String probeImageDigest) {
+        Map<String, Class<?>> checks = new TreeMap<>();
+        catalog.checks().forEach(c -> checks.put(c.id(), c.testClass()));
+        return CheckFingerprints.build(checks, probeImageDigest);
+    }
+
+    /** Per selected knelpunt that has a check: the criterion the run compares with, which a calibration must share. */
+    private static Map<String, CheckFingerprint.CriterionFingerprint> checkedCriteria(Plan plan) {
+        Map<String, CheckFingerprint.CriterionFingerprint> criteria = new TreeMap<>();
+        plan.register().knelpunten().stream().filter(plan.selected()).filter(k -> !plan.catalog().verifying(k.id()).isEmpty())
+                .forEach(k -> criteria.put(k.id(), CheckFingerprints.criterion(k)));
+        return criteria;
+    }
+
+    /** The waivers file a run reads: the one given, else the project's default (which may not exist). */
+    public static Path waiversFile(RunOptions options) {
+        return options.waiversFile() != null ? options.waiversFile() : HarnessInfo.projectHome().resolve(WaiversLoader.DEFAULT_FILE);
+    }
+
+    /** Where each knelpunt is in the report, for the overview's links; false when the report could not be read. */
+    private static boolean knelpuntLinks(Path report) {
+        try {
+            return !AllureKnelpuntLinks.write(report).isEmpty();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /**
@@ -302,9 +368,9 @@ public final class Runner {
     }
 
     /** The overview of every run under the output root; a problem with it never changes the run's outcome. */
-    private void updateOverview(Path outputRoot, Register register) {
+    private void updateOverview(Path outputRoot, Register register, TrustedKeys trustedKeys) {
         try {
-            out.println("Overview: " + OverviewReport.write(outputRoot, register, Instant.now()).html());
+            out.println("Overview: " + OverviewReport.write(outputRoot, register, Instant.now(), Optional.ofNullable(trustedKeys)).html());
         } catch (RuntimeException e) {
             out.println("the overview of " + outputRoot + " was not updated: " + e.getMessage());
         }
@@ -318,11 +384,13 @@ public final class Runner {
 
     private static Map<String, String> environmentProperties(RunVerdicts verdicts, Plan plan) {
         Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("scope", verdicts.scope().statement());
         environment.put("run.id", verdicts.runId());
         environment.put("release", verdicts.release());
         environment.put("target", verdicts.target() + " (" + plan.target().kind().id() + ")");
         environment.put("target.profile", String.valueOf(plan.target().source()));
         environment.put("platform", verdicts.platform() == null ? "unreachable" : verdicts.platform().name() + " " + verdicts.platform().version());
+        environment.put("covered", verdicts.scope().coverage());
         environment.put("harness.version", verdicts.harness().version());
         environment.put("harness.commit", verdicts.harness().commit());
         environment.put("started", verdicts.startedAt().toString());
@@ -338,7 +406,8 @@ public final class Runner {
         executor.put("name", "platform-acceptance");
         executor.put("type", ciJob != null ? ciJob.system() : "local");
         executor.put("buildName", verdicts.runId());
-        executor.put("reportName", "platform-acceptance " + verdicts.release() + " on " + verdicts.target());
+        executor.put("reportName", "platform-acceptance " + verdicts.release() + " on " + verdicts.target() + " — "
+                + verdicts.scope().statement() + " — " + verdicts.provenance().calibration().proofOrLegacy());
         if (ciJob != null && ciJob.url() != null) {
             executor.put("buildUrl", ciJob.url());
         }

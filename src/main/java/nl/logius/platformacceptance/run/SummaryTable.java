@@ -2,10 +2,12 @@ package nl.logius.platformacceptance.run;
 
 import nl.logius.platformacceptance.verdict.KnelpuntStanding;
 import nl.logius.platformacceptance.verdict.KnelpuntVerdict;
+import nl.logius.platformacceptance.verdict.Provenance;
 import nl.logius.platformacceptance.verdict.ReadinessText;
 import nl.logius.platformacceptance.verdict.ReleaseReadiness;
 import nl.logius.platformacceptance.verdict.ServiceReadiness;
 import nl.logius.platformacceptance.verdict.RunVerdicts;
+import nl.logius.platformacceptance.verdict.Scope;
 import nl.logius.platformacceptance.verdict.Verdict;
 
 import java.io.PrintStream;
@@ -26,11 +28,14 @@ final class SummaryTable {
     }
 
     void print(RunVerdicts verdicts, Path folder, Optional<Path> report) {
-        print(verdicts, folder, report, verdicts.exitCode());
+        print(verdicts, folder, report, verdicts.exitCode(), false);
     }
 
-    /** With the process's exit code where it differs from the verdicts' (a secret found in the folder: 3). */
-    void print(RunVerdicts verdicts, Path folder, Optional<Path> report, int exitCode) {
+    /**
+     * With the process's exit code where it differs from the verdicts' (a secret found in the folder: 3), and
+     * whether calibration was required ({@code --require-calibration}), which can make an uncalibrated run exit 3.
+     */
+    void print(RunVerdicts verdicts, Path folder, Optional<Path> report, int exitCode, boolean calibrationRequired) {
         out.println();
         out.printf(Locale.ROOT, "%-10s %-11s %-13s %s%n", "KNELPUNT", "AREA", "VERDICT", "REASON");
         for (KnelpuntVerdict k : verdicts.knelpunten()) {
@@ -49,6 +54,16 @@ final class SummaryTable {
         if (notCovered > 0) {
             out.println("NOT COVERED: " + notCovered + " selected knelpunt(en) have no check yet; see knelpunten.md");
         }
+        Scope scope = verdicts.scope();
+        out.println("Scope: " + scope.headline());
+        out.println("Coverage: " + scope.coverage());
+        Provenance.Calibration calibration = verdicts.provenance().calibration();
+        out.println("Calibration: " + calibration.describe());
+        if (calibrationRequired && calibration.proofOrLegacy() != Provenance.CalibrationProof.CALIBRATED) {
+            out.println("--require-calibration: " + calibration.proofOrLegacy() + ", so the run is inconclusive (exit 3 unless FAILING);"
+                    + " run ./platform-acceptance calibrate with this build first");
+        }
+        out.println("Operator: " + verdicts.provenance().operator().describe());
         out.println("Run folder: " + folder);
         report.ifPresent(index -> out.println("Report: " + index));
         out.println("Exit code: " + exitCode + (exitCode == verdicts.exitCode() ? "" : " (the verdicts alone: " + verdicts.exitCode() + ")"));

@@ -83,10 +83,15 @@ public final class RunFolder {
 
     /** Writes a file of the run once; a second write of the same file is a defect. */
     public Path writeOnce(String relative, String content) {
+        return writeOnce(relative, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes a file of the run once, byte for byte (a copy of an input, say). */
+    public Path writeOnce(String relative, byte[] content) {
         Path file = path.resolve(relative);
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            Files.write(file, content, StandardOpenOption.CREATE_NEW);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

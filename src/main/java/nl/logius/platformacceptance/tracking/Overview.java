@@ -1,5 +1,7 @@
 package nl.logius.platformacceptance.tracking;
 
+import nl.logius.platformacceptance.bundle.BundleVerifier;
+import nl.logius.platformacceptance.bundle.TrustedKeys;
 import nl.logius.platformacceptance.register.Register;
 import nl.logius.platformacceptance.tracking.RunHistory.RunEntry;
 import nl.logius.platformacceptance.verdict.KnelpuntVerdict;
@@ -19,19 +21,45 @@ import java.util.Set;
 
 /**
  * The overview of every run under an output root, as {@link OverviewMarkdown} and {@link OverviewHtml} render it:
- * a matrix of knelpunten (rows) by release (columns, newest release first: the release whose newest run started
- * last), the tracker status of each knelpunt, and every run folder, calibration and unfinished ones apart.
+ * per kind of target a matrix of knelpunten (rows) by release (columns, newest release first: the release whose
+ * newest run started last) with the tracker status of each knelpunt, and every run folder, calibration and
+ * unfinished ones apart.
+ *
+ * <p>Runs on real targets (a platform release) and runs on the local reference platform (which proves the checks,
+ * not an LPC release) are two matrices that never mix: "first verified resolved" on the reference platform says
+ * nothing about a release.
  *
  * <p>A cell shows the knelpunt's verdict in the newest run of that release that checked it (a release may be
  * run area by area); when no run of the release selected it, the newest run's NOT_COVERED with its reason.
  *
- * @param columns  one per release and target, newest first
- * @param rows     one per knelpunt, in the order of the newest run's register
- * @param trackers one per target, in the order of the columns
+ * @param releases  the runs on real targets
+ * @param reference the runs on the local reference platform
  * @param readiness whether each service may migrate, per target and release (waivers judged on the day generated)
+ * @param seals     per run folder (its path under the root), whether its seal is intact and whose it is; empty when
+ *                  no trusted keys were given
+ * @param trusted   the trusted-keys file the seals were checked against, when one was given
  */
-public record Overview(RunHistory history, Instant generatedAt, List<Column> columns, List<Row> rows,
-                       List<TargetTracker> trackers, ReadinessTracker readiness) {
+public record Overview(RunHistory history, Instant generatedAt, Matrix releases, Matrix reference, ReadinessTracker readiness,
+                       Map<String, Seal> seals, Optional<String> trusted) {
+
+    /**
+     * Knelpunten by release on one kind of target, and the status of each over time per target.
+     *
+     * @param columns  one per release and target, newest first
+     * @param rows     one per knelpunt, in the order of the newest run's register
+     * @param trackers one per target, in the order of the columns
+     */
+    public record Matrix(List<Column> columns, List<Row> rows, List<TargetTracker> trackers) {
+    }
+
+    /**
+     * A run's seal as checked against the trusted keys.
+     *
+     * @param trusted whether it is intact and sealed by a trusted key
+     * @param words   {@code sealed by NAME}, {@code NOT TRUSTED: why}, {@code TAMPERED: ...}
+     */
+    public record Seal(boolean trusted, String words) {
+    }
 
     /** The runs of one release on one target, newest first. */
     public record Column(String release, String target, List<RunEntry> runs) {
@@ -59,21 +87,49 @@ public record Overview(RunHistory history, Instant generatedAt, List<Column> col
 
     /** @param register the register in force: which services a knelpunt blocks, where a run did not record it */
     public static Overview of(RunHistory history, Register register, Instant generatedAt) {
+        return of(history, register, generatedAt, Optional.empty());
+    }
+
+    /** With every finished run's seal checked against {@code trustedKeys}, when given. */
+    public static Overview of(RunHistory history, Register register, Instant generatedAt, Optional<TrustedKeys> trustedKeys) {
         List<RunEntry> releaseRuns = history.releaseRuns();
-        List<Column> columns = columns(releaseRuns);
-        List<Row> rows = new ArrayList<>();
         Map<String, KnelpuntVerdict> knelpunten = knelpunten(releaseRuns.isEmpty() ? history.calibrationRuns() : releaseRuns);
-        for (KnelpuntVerdict knelpunt : knelpunten.values()) {
-            List<Cell> cells = columns.stream().map(column -> cell(column, knelpunt.id())).toList();
-            rows.add(new Row(knelpunt.id(), knelpunt.area(), knelpunt.title(), cells));
+        Map<String, Seal> seals = new LinkedHashMap<>();
+        trustedKeys.ifPresent(keys -> history.runs().stream().filter(RunEntry::complete)
+                .forEach(run -> seals.put(run.path(), seal(run, keys))));
+        return new Overview(history, generatedAt,
+                matrix(releaseRuns.stream().filter(r -> !r.referencePlatform()).toList(), knelpunten),
+                matrix(releaseRuns.stream().filter(RunEntry::referencePlatform).toList(), knelpunten),
+                ReadinessTracker.of(releaseRuns, register, LocalDate.ofInstant(generatedAt, ZoneOffset.UTC)), seals,
+                trustedKeys.map(k -> k.source().toString()));
+    }
+
+    private static Matrix matrix(List<RunEntry> newestFirst, Map<String, KnelpuntVerdict> knelpunten) {
+        List<Column> columns = columns(newestFirst);
+        List<Row> rows = new ArrayList<>();
+        if (!columns.isEmpty()) {
+            for (KnelpuntVerdict knelpunt : knelpunten.values()) {
+                rows.add(new Row(knelpunt.id(), knelpunt.area(), knelpunt.title(),
+                        columns.stream().map(column -> cell(column, knelpunt.id())).toList()));
+            }
         }
         Set<String> targets = new LinkedHashSet<>();
         columns.forEach(c -> targets.add(c.target()));
         List<TargetTracker> trackers = targets.stream().map(target -> new TargetTracker(target, KnelpuntTracker.track(
-                releaseRuns.stream().filter(r -> r.target().equals(target)).toList(), List.copyOf(knelpunten.keySet()))))
+                newestFirst.stream().filter(r -> r.target().equals(target)).toList(), List.copyOf(knelpunten.keySet()))))
                 .toList();
-        return new Overview(history, generatedAt, columns, rows, trackers,
-                ReadinessTracker.of(releaseRuns, register, LocalDate.ofInstant(generatedAt, ZoneOffset.UTC)));
+        return new Matrix(columns, rows, trackers);
+    }
+
+    private static Seal seal(RunEntry run, TrustedKeys keys) {
+        BundleVerifier.Report report = BundleVerifier.verify(run.folder(), keys);
+        return switch (report.outcome()) {
+            case INTACT -> new Seal(true, "sealed by " + report.origin().sealedBy());
+            case UNTRUSTED -> new Seal(false, "NOT TRUSTED: " + report.origin().why());
+            case TAMPERED -> new Seal(false, "TAMPERED: " + report.problems().size() + " file(s) differ from the seal, e.g. "
+                    + report.problems().get(0));
+            case BAD_INPUT -> new Seal(false, "NOT SEALED: " + report.badInput());
+        };
     }
 
     /** Whether a run has an Allure report to link to (else links go to its knelpunten.md). */

@@ -9,6 +9,7 @@ import nl.logius.platformacceptance.tracking.RunHistory.RunEntry;
 import nl.logius.platformacceptance.verdict.KnelpuntStanding;
 import nl.logius.platformacceptance.verdict.ReadinessText;
 import nl.logius.platformacceptance.verdict.ReleaseReadiness;
+import nl.logius.platformacceptance.verdict.Scope;
 import nl.logius.platformacceptance.verdict.ServiceReadiness;
 import nl.logius.platformacceptance.verdict.Verdict;
 
@@ -18,8 +19,9 @@ import java.util.Locale;
 /**
  * {@code reports/index.html}: the overview as one self-contained page (its style inline; no script, font or
  * style sheet from elsewhere), which opens from disk. At the top, per target, whether each service may migrate on
- * each release, the blockers linked to their evidence; then the knelpunten. Each cell links to that run's Allure
- * report, grouped by knelpunt, and carries the reason as its tooltip.
+ * each release, the blockers linked to their evidence; then the knelpunten. Each cell links to the knelpunt in that
+ * run's Allure report and carries the reason as its tooltip. Runs on the local reference platform have a section
+ * of their own, set apart, below the platform releases.
  */
 public final class OverviewHtml {
 
@@ -33,24 +35,38 @@ public final class OverviewHtml {
             .regressed{color:#b00020;font-weight:600}.open{color:#b00020}.resolved{color:#0a7a2f}
             .muted{color:#6b6b75}caption{text-align:left;padding:.3rem 0;color:#6b6b75}
             .MAY_MIGRATE{background:#d6f5dd}.BLOCKED{background:#f9d0d0}.NOT_VERIFIED{background:#fdeebc}td.s{white-space:nowrap}
+            section.reference{border-left:6px solid #9a9aa3;padding-left:1rem;margin-top:2.5rem}
+            section.reference h2{color:#4a4a55}.trusted{color:#0a7a2f}.untrusted{color:#b00020;font-weight:600}
+            .UNCALIBRATED,.PARTLY_CALIBRATED{color:#8a5a00;font-weight:600}
             """;
 
     private OverviewHtml() {
     }
 
     public static String render(Overview overview) {
-        RunHistory history = overview.history();
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>Knelpunten across releases</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
         html.append("<h1>Knelpunten across releases</h1>\n<p class=\"muted\">").append(escape(OverviewWords.generated(overview)))
                 .append("</p>\n");
         services(overview, html);
-        matrix(overview, html);
-        for (TargetTracker tracker : overview.trackers()) {
+        html.append("<section id=\"releases\">\n");
+        matrix(overview.releases(), "matrix", "Verdicts per release on real targets (newest first)", html);
+        for (TargetTracker tracker : overview.releases().trackers()) {
             tracker(tracker, html);
         }
-        runs(history, html);
+        html.append("</section>\n");
+        if (!overview.reference().columns().isEmpty()) {
+            html.append("<section class=\"reference\" id=\"reference-platform\">\n<h2>Local reference platform — ")
+                    .append(escape(Scope.REFERENCE_PLATFORM)).append("</h2>\n<p class=\"muted\">")
+                    .append(escape(OverviewWords.REFERENCE_NOTE)).append("</p>\n");
+            matrix(overview.reference(), "reference-matrix", null, html);
+            for (TargetTracker tracker : overview.reference().trackers()) {
+                tracker(tracker, html);
+            }
+            html.append("</section>\n");
+        }
+        runs(overview, html);
         html.append("</body>\n</html>\n");
         return html.toString();
     }
@@ -66,7 +82,8 @@ public final class OverviewHtml {
         html.append("<p class=\"muted\">").append(escape(OverviewWords.READINESS_NOTE)).append("</p>\n");
         for (String target : readiness.targets()) {
             List<ReleaseReadiness> releases = readiness.releases(target);
-            html.append("<table>\n<caption>Target ").append(escape(target)).append("</caption>\n<thead><tr><th>Service</th>");
+            html.append("<table>\n<caption>").append(escape(OverviewWords.target(overview.history(), target)))
+                    .append("</caption>\n<thead><tr><th>Service</th>");
             for (ReleaseReadiness release : releases) {
                 html.append("<th>").append(escape(release.release()));
                 if (SteeringPage.writable(release.release(), target)) {
@@ -95,25 +112,24 @@ public final class OverviewHtml {
         }
     }
 
-    private static void matrix(Overview overview, StringBuilder html) {
-        html.append("<h2 id=\"matrix\">Verdicts per release (newest first)</h2>\n");
-        if (overview.columns().isEmpty()) {
-            html.append("<p>No finished release run yet.</p>\n");
-            if (overview.rows().isEmpty()) {
-                return;
-            }
-        } else {
-            html.append("<p class=\"muted\">Each verdict comes from the newest run of that release that checked the knelpunt; "
-                    + "it links to that run's Allure report, and its tooltip says why.</p>\n");
+    private static void matrix(Overview.Matrix matrix, String id, String heading, StringBuilder html) {
+        if (heading != null) {
+            html.append("<h2 id=\"").append(id).append("\">").append(escape(heading)).append("</h2>\n");
         }
+        if (matrix.columns().isEmpty()) {
+            html.append("<p>No finished release run yet.</p>\n");
+            return;
+        }
+        html.append("<p class=\"muted\">Each verdict comes from the newest run of that release that checked the knelpunt; "
+                + "it links to the knelpunt in that run's Allure report, and its tooltip says why.</p>\n");
         html.append("<table>\n<thead><tr><th>Knelpunt</th><th>Title</th>");
-        for (Column column : overview.columns()) {
+        for (Column column : matrix.columns()) {
             html.append("<th>").append(escape(column.release())).append("<br><span class=\"muted\">").append(escape(column.target()))
                     .append(", ").append(column.runs().size()).append(" run(s)</span></th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
-        for (Row row : overview.rows()) {
-            html.append("<tr id=\"").append(escape(row.id().toLowerCase(Locale.ROOT))).append("\"><th>").append(escape(row.id()))
+        for (Row row : matrix.rows()) {
+            html.append("<tr id=\"").append(escape(id + "-" + row.id().toLowerCase(Locale.ROOT))).append("\"><th>").append(escape(row.id()))
                     .append("</th><td>").append(escape(row.title())).append("</td>");
             for (Cell cell : row.cells()) {
                 html.append("<td class=\"v ").append(cell.verdict() == null ? "none" : cell.verdict().name()).append("\" title=\"")
@@ -150,19 +166,26 @@ public final class OverviewHtml {
         html.append("</tbody>\n</table>\n");
     }
 
-    private static void runs(RunHistory history, StringBuilder html) {
+    private static void runs(Overview overview, StringBuilder html) {
+        RunHistory history = overview.history();
         html.append("<h2 id=\"runs\">Every run folder (newest first)</h2>\n");
         if (history.runs().isEmpty()) {
             html.append("<p>No run folder under ").append(escape(history.root().toString())).append(".</p>\n");
             return;
         }
         html.append("<p class=\"muted\">").append(escape(OverviewWords.CALIBRATION_NOTE)).append("</p>\n");
-        html.append("<table>\n<thead><tr><th>Started</th><th>Release</th><th>Target</th><th>Run</th><th>Kind</th>"
-                + "<th>Verdicts</th><th>Exit</th><th>Evidence</th></tr></thead>\n<tbody>\n");
+        html.append("<table>\n<thead><tr><th>Started</th><th>Release</th><th>Target</th><th>Scope</th><th>Run</th><th>Kind</th>"
+                + "<th>Verdicts</th><th>Calibration</th><th>Seal</th><th>Exit</th><th>Evidence</th></tr></thead>\n<tbody>\n");
         for (RunEntry run : history.runs()) {
+            String calibration = OverviewWords.calibration(run);
+            Overview.Seal seal = overview.seals().get(run.path());
             html.append("<tr><td>").append(escape(OverviewWords.time(run.startedAt()))).append("</td><td>").append(escape(run.release()))
-                    .append("</td><td>").append(escape(run.target())).append("</td><td>").append(escape(run.runId()))
+                    .append("</td><td>").append(escape(run.target())).append("</td><td>").append(escape(OverviewWords.scope(run)))
+                    .append("</td><td>").append(escape(run.runId()))
                     .append("</td><td>").append(escape(OverviewWords.kind(run))).append("</td><td>").append(escape(OverviewWords.summary(run)))
+                    .append("</td><td class=\"").append(escape(calibration.split(" ")[0])).append("\">").append(escape(calibration))
+                    .append("</td><td class=\"").append(seal == null ? "muted" : seal.trusted() ? "trusted" : "untrusted").append("\">")
+                    .append(escape(OverviewWords.seal(overview, run)))
                     .append("</td><td>").append(escape(OverviewWords.exitCode(run))).append("</td><td>");
             if (run.complete()) {
                 if (Overview.hasAllureReport(run)) {

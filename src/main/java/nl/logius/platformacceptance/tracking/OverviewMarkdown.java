@@ -7,6 +7,7 @@ import nl.logius.platformacceptance.tracking.Overview.TargetTracker;
 import nl.logius.platformacceptance.tracking.RunHistory.RunEntry;
 import nl.logius.platformacceptance.verdict.ReadinessText;
 import nl.logius.platformacceptance.verdict.ReleaseReadiness;
+import nl.logius.platformacceptance.verdict.Scope;
 import nl.logius.platformacceptance.verdict.ServiceReadiness;
 
 import java.util.List;
@@ -24,15 +25,19 @@ public final class OverviewMarkdown {
 
     public static String render(Overview overview) {
         StringBuilder md = new StringBuilder();
-        RunHistory history = overview.history();
         md.append("# Knelpunten across releases\n\n");
         md.append(OverviewWords.generated(overview)).append("\n\n");
         services(overview, md);
-        matrix(overview, md);
-        for (TargetTracker tracker : overview.trackers()) {
-            tracker(tracker, md);
+        md.append("## Verdicts per release on real targets (newest first)\n\n");
+        matrix(overview.releases(), md);
+        overview.releases().trackers().forEach(tracker -> tracker(tracker, md));
+        if (!overview.reference().columns().isEmpty()) {
+            md.append("## Local reference platform — ").append(Scope.REFERENCE_PLATFORM).append("\n\n");
+            md.append("> ").append(OverviewWords.REFERENCE_NOTE).append("\n\n");
+            matrix(overview.reference(), md);
+            overview.reference().trackers().forEach(tracker -> tracker(tracker, md));
         }
-        runs(history, md);
+        runs(overview, md);
         return md.toString();
     }
 
@@ -46,7 +51,7 @@ public final class OverviewMarkdown {
         md.append(OverviewWords.READINESS_NOTE).append("\n\n");
         for (String target : readiness.targets()) {
             List<ReleaseReadiness> releases = readiness.releases(target);
-            md.append("Target **").append(target).append("**\n\n| Service |");
+            md.append("**").append(OverviewWords.target(overview.history(), target)).append("**\n\n| Service |");
             releases.forEach(r -> md.append(' ').append(cell(r.release())).append(SteeringPage.writable(r.release(), target)
                     ? " ([steering page](" + SteeringPage.path(r.release(), target) + "))" : "").append(" |"));
             md.append("\n|---|").append("---|".repeat(releases.size())).append('\n');
@@ -67,17 +72,16 @@ public final class OverviewMarkdown {
         }
     }
 
-    private static void matrix(Overview overview, StringBuilder md) {
-        md.append("## Verdicts per release (newest first)\n\n");
-        if (overview.columns().isEmpty()) {
+    private static void matrix(Overview.Matrix matrix, StringBuilder md) {
+        if (matrix.columns().isEmpty()) {
             md.append("No finished release run yet.\n\n");
             return;
         }
         md.append("Each verdict comes from the newest run of that release that checked the knelpunt, and links to its evidence.\n\n");
         md.append("| Knelpunt | Title |");
-        overview.columns().forEach(c -> md.append(' ').append(cell(c.release() + " (" + c.target() + ", " + c.runs().size() + " run(s))")).append(" |"));
-        md.append("\n|---|---|").append("---|".repeat(overview.columns().size())).append('\n');
-        for (Row row : overview.rows()) {
+        matrix.columns().forEach(c -> md.append(' ').append(cell(c.release() + " (" + c.target() + ", " + c.runs().size() + " run(s))")).append(" |"));
+        md.append("\n|---|---|").append("---|".repeat(matrix.columns().size())).append('\n');
+        for (Row row : matrix.rows()) {
             md.append("| ").append(row.id()).append(" | ").append(cell(row.title())).append(" |");
             for (Cell cell : row.cells()) {
                 String label = OverviewWords.cell(cell);
@@ -107,19 +111,23 @@ public final class OverviewMarkdown {
         md.append('\n');
     }
 
-    private static void runs(RunHistory history, StringBuilder md) {
+    private static void runs(Overview overview, StringBuilder md) {
+        RunHistory history = overview.history();
         md.append("## Every run folder (newest first)\n\n");
         if (history.runs().isEmpty()) {
             md.append("No run folder under ").append(history.root()).append(".\n");
             return;
         }
         md.append(OverviewWords.CALIBRATION_NOTE).append("\n\n");
-        md.append("| Started | Release | Target | Run | Kind | Verdicts | Exit |\n|---|---|---|---|---|---|---|\n");
+        md.append("| Started | Release | Target | Scope | Run | Kind | Verdicts | Calibration | Seal | Exit |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n");
         for (RunEntry run : history.runs()) {
             String runLink = run.complete() ? "[" + run.runId() + "](" + run.path() + "/knelpunten.md)" : run.path();
             md.append("| ").append(OverviewWords.time(run.startedAt())).append(" | ").append(cell(run.release())).append(" | ")
-                    .append(cell(run.target())).append(" | ").append(runLink).append(" | ").append(cell(OverviewWords.kind(run)))
-                    .append(" | ").append(OverviewWords.summary(run)).append(" | ").append(OverviewWords.exitCode(run)).append(" |\n");
+                    .append(cell(run.target())).append(" | ").append(cell(OverviewWords.scope(run))).append(" | ").append(runLink)
+                    .append(" | ").append(cell(OverviewWords.kind(run))).append(" | ").append(OverviewWords.summary(run))
+                    .append(" | ").append(cell(OverviewWords.calibration(run))).append(" | ").append(cell(OverviewWords.seal(overview, run)))
+                    .append(" | ").append(OverviewWords.exitCode(run)).append(" |\n");
         }
     }
 

@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.tracking;
 
+import nl.logius.platformacceptance.bundle.TrustedKeys;
 import nl.logius.platformacceptance.register.Register;
 import nl.logius.platformacceptance.verdict.ReleaseReadiness;
 
@@ -13,12 +14,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes the overview of every run under an output root into {@code <root>/index.md} and {@code <root>/index.html},
  * and the steering-group page of each release of each target ({@link SteeringPage}).
  * {@code report} calls it, and so does every {@code run} at its end: it reads only the small verdicts.json files, so
- * it costs little. Each file is replaced in one move, so that runs finishing at the same time (calibration runs
+ * it costs little, unless trusted keys are given: then it verifies every run's seal, reading every file. Each file is replaced in one move, so that runs finishing at the same time (calibration runs
  * in parallel) never leave a half-written page; the last one to finish writes the fullest.
  *
  * <pre>{@code
@@ -39,7 +41,12 @@ public final class OverviewReport {
 
     /** @param register the register in force: which services a knelpunt blocks, where a run did not record it */
     public static Written write(Path root, Register register, Instant now) {
-        Overview overview = Overview.of(RunHistory.scan(root), register, now);
+        return write(root, register, now, Optional.empty());
+    }
+
+    /** With every run's seal checked against {@code trustedKeys}, when given. */
+    public static Written write(Path root, Register register, Instant now, Optional<TrustedKeys> trustedKeys) {
+        Overview overview = Overview.of(RunHistory.scan(root), register, now, trustedKeys);
         try {
             Files.createDirectories(root);
         } catch (IOException e) {

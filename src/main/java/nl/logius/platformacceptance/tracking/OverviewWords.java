@@ -2,11 +2,14 @@ package nl.logius.platformacceptance.tracking;
 
 import nl.logius.platformacceptance.tracking.Overview.Cell;
 import nl.logius.platformacceptance.tracking.RunHistory.RunEntry;
+import nl.logius.platformacceptance.report.AllureKnelpuntLinks;
 import nl.logius.platformacceptance.verdict.KnelpuntStanding;
 import nl.logius.platformacceptance.verdict.KnelpuntenMarkdown;
+import nl.logius.platformacceptance.verdict.Provenance;
 import nl.logius.platformacceptance.verdict.Readiness;
 import nl.logius.platformacceptance.verdict.ServiceReadiness;
 import nl.logius.platformacceptance.verdict.RunVerdicts;
+import nl.logius.platformacceptance.verdict.Scope;
 import nl.logius.platformacceptance.verdict.Verdict;
 
 import java.nio.file.Files;
@@ -37,12 +40,63 @@ final class OverviewWords {
     private OverviewWords() {
     }
 
-    /** {@code Generated 2026-11-29 15:04 UTC from 3 run folder(s): 2 release run(s), 1 calibration run(s), 0 unfinished.} */
+    /** What the overview says about the local reference platform, above its matrix. */
+    static final String REFERENCE_NOTE = "Runs on the local reference platform (this machine's Docker engine) prove that the"
+            + " checks work and can fail; they are no evidence about an LPC release, so they stand apart from the releases"
+            + " above and never count as a release verified resolved.";
+
+    /**
+     * {@code Generated 2026-11-29 15:04 UTC from 3 run folder(s): 1 run(s) on real targets, 1 on the reference platform,
+     * 1 calibration run(s), 0 unfinished; seals not checked (...).}
+     */
     static String generated(Overview overview) {
         RunHistory history = overview.history();
+        long reference = history.releaseRuns().stream().filter(RunEntry::referencePlatform).count();
         return "Generated " + time(overview.generatedAt()) + " from " + history.runs().size() + " run folder(s): "
-                + history.releaseRuns().size() + " release run(s), " + history.calibrationRuns().size()
-                + " calibration run(s), " + history.unfinished().size() + " unfinished.";
+                + (history.releaseRuns().size() - reference) + " release run(s) on real targets, " + reference
+                + " on the local reference platform, " + history.calibrationRuns().size()
+                + " calibration run(s), " + history.unfinished().size() + " unfinished; "
+                + overview.trusted().map(file -> "every seal checked against the trusted keys of " + file + ".")
+                .orElse("seals not checked (report --trusted-keys FILE checks them).");
+    }
+
+    /** {@code Target lpc-acc}, or for the reference platform what it is: no service migrates on it. */
+    static String target(RunHistory history, String target) {
+        boolean reference = history.releaseRuns().stream().anyMatch(r -> r.target().equals(target) && r.referencePlatform());
+        return "Target " + target + (reference ? " — " + Scope.REFERENCE_PLATFORM + ": what it says of a service is about"
+                + " the checks, not about an LPC release" : "");
+    }
+
+    /** {@code reference platform: ...}, {@code platform release on lpc-acc}, {@code calibration}. */
+    static String scope(RunEntry run) {
+        if (run.verdicts() == null) {
+            return "";
+        }
+        if (run.calibration()) {
+            return "calibration";
+        }
+        return run.referencePlatform() ? Scope.REFERENCE_PLATFORM : "platform release on " + run.target();
+    }
+
+    /** CALIBRATED, PARTLY_CALIBRATED or UNCALIBRATED, with the calibration's run id. */
+    static String calibration(RunEntry run) {
+        if (run.verdicts() == null) {
+            return "";
+        }
+        Provenance.Calibration calibration = run.verdicts().provenance() == null ? null : run.verdicts().provenance().calibration();
+        if (calibration == null) {
+            return Provenance.CalibrationProof.UNCALIBRATED + " (not recorded)";
+        }
+        return calibration.proofOrLegacy() + (calibration.isLinked() ? " by " + calibration.runId() : "");
+    }
+
+    /** Whether a run's seal was checked, and what came out. */
+    static String seal(Overview overview, RunEntry run) {
+        if (!run.complete()) {
+            return "";
+        }
+        Overview.Seal seal = overview.seals().get(run.path());
+        return seal != null ? seal.words() : "not checked (report --trusted-keys FILE)";
     }
 
     static String time(Instant instant) {
@@ -71,9 +125,21 @@ final class OverviewWords {
         return run.path() + "/knelpunten.md#" + KnelpuntenMarkdown.anchor(knelpuntId);
     }
 
-    /** Where a run's evidence is in a browser: its Allure report grouped by knelpunt, else its knelpunten.md. */
+    /**
+     * Where a knelpunt's evidence in a run is in a browser: the knelpunt in its Allure report (under Behaviors, its
+     * first check open), else its section of knelpunten.md.
+     */
     static String evidenceLink(RunEntry run, String knelpuntId) {
-        return Overview.hasAllureReport(run) ? run.path() + "/allure-report/index.html#behaviors" : knelpuntLink(run, knelpuntId);
+        return allureLink(run.folder(), run.path(), knelpuntId).orElseGet(() -> knelpuntLink(run, knelpuntId));
+    }
+
+    /** {@code <path>/allure-report/index.html#behaviors/<group>/<test>} for a knelpunt of a run with a report, if it has one. */
+    private static Optional<String> allureLink(Path folder, String path, String knelpuntId) {
+        if (!Files.isRegularFile(folder.resolve("allure-report/index.html"))) {
+            return Optional.empty();
+        }
+        return AllureKnelpuntLinks.read(folder.resolve("allure-report")).map(links -> links.get(knelpuntId))
+                .map(fragment -> path + "/allure-report/index.html#" + fragment);
     }
 
     /**
@@ -94,10 +160,9 @@ final class OverviewWords {
                 ? Optional.of(cell.notVerified().size() + " of its " + cell.knelpunten().size() + " not verified") : Optional.empty();
     }
 
-    /** Where a knelpunt's evidence on a release is in a browser: its run's Allure report, else its knelpunten.md section. */
+    /** Where a knelpunt's evidence on a release is in a browser: the knelpunt in its run's Allure report, else its knelpunten.md section. */
     static String evidenceLink(Path root, KnelpuntStanding standing) {
-        return Files.isRegularFile(root.resolve(standing.runFolder()).resolve("allure-report/index.html"))
-                ? standing.runFolder() + "/allure-report/index.html#behaviors" : standing.evidence();
+        return allureLink(root.resolve(standing.runFolder()), standing.runFolder(), standing.id()).orElse(standing.evidence());
     }
 
     /** {@code 2026.11, 2026-11-29} for an event in the tracker. */

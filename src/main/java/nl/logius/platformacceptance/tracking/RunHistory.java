@@ -75,6 +75,23 @@ public final class RunHistory {
         public String target() {
             return verdicts != null ? verdicts.target() : "?";
         }
+
+        /**
+         * Whether the run was on the local reference platform, which proves the checks, not an LPC release: from its
+         * scope, else (older runs) from its target's kind, else from the name of the default local target.
+         */
+        public boolean referencePlatform() {
+            if (verdicts == null) {
+                return false;
+            }
+            if (verdicts.scope() != null) {
+                return verdicts.scope().referencePlatform();
+            }
+            if (verdicts.provenance() != null && verdicts.provenance().target() != null) {
+                return "local".equals(verdicts.provenance().target().kind());
+            }
+            return "local".equals(verdicts.target());
+        }
     }
 
     private final Path root;

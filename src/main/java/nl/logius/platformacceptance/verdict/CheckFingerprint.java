@@ -13,14 +13,32 @@ import java.util.TreeMap;
  * @param code     {@code sha256:<hex>} of the bytecode of the check class and every class nested in it
  * @param classes  the classes that {@code code} covers, by name
  * @param criteria per knelpunt the check verifies: its criterion as the check saw it (target overrides applied)
- * @param digest   {@code sha256:<hex>} of all of the above: one value that changes when anything here changes
+ * @param digest   {@code sha256:<hex>} of code, classes and criteria: one value that changes when any of them changes
+ * @param source   the check's source file at the harness commit and the SHA-256 of its text, which an auditor can
+ *                 recompute from the repository (the bytecode they cannot); absent in older runs
  */
 public record CheckFingerprint(String code, List<String> classes, Map<String, CriterionFingerprint> criteria,
-                               String digest) {
+                               String digest, Source source) {
 
     public CheckFingerprint {
         classes = List.copyOf(classes);
         criteria = Collections.unmodifiableMap(new TreeMap<>(criteria)); // sorted: the same run, the same file
+    }
+
+    /**
+     * Where a check's code comes from: {@code git show <commit>:<path> | sha256sum} gives {@code sha256}.
+     *
+     * @param path   the file in the repository, e.g. {@code src/main/java/nl/.../InstanceLossCheck.java}
+     * @param commit the harness commit ({@code -dirty} when the working tree had changes: then only this build has the text)
+     * @param sha256 {@code sha256:<hex>} of the source text the build packaged, or null when the build has no source
+     * @param reason why there is no {@code sha256}; null when there is one
+     */
+    public record Source(String path, String commit, String sha256, String reason) {
+
+        /** One line for people: {@code path at commit abc (sha256:...)}. */
+        public String describe() {
+            return path + " at commit " + commit + (sha256 != null ? " (source " + sha256 + ")" : " (no source text: " + reason + ")");
+        }
     }
 
     /** A knelpunt's criterion in words and as data. */

@@ -25,6 +25,7 @@ public final class KnelpuntenMarkdown {
             md.append(", platform ").append(run.platform().name()).append(' ').append(run.platform().version());
         }
         md.append(".\n\n");
+        scope(run, md);
         services(run, md);
         md.append(ProvenanceMarkdown.render(run.provenance()));
         if (!run.selection().injections().isEmpty()) {
@@ -50,6 +51,9 @@ public final class KnelpuntenMarkdown {
                 md.append("- Waiver: ").append(k.waiver().reason()).append(" (approved by ").append(k.waiver().approver())
                         .append(", expires ").append(k.waiver().expires()).append(k.waiver().expired() ? ", EXPIRED" : "").append(")\n");
             }
+            if (run.provenance() != null && run.provenance().calibration() != null && k.selected() && !k.checks().isEmpty()) {
+                md.append("- Calibration: ").append(calibration(run.provenance().calibration(), k.id())).append('\n');
+            }
             md.append("- Replay: `").append(k.replay()).append("`\n");
             for (CheckOutcome check : k.checks()) {
                 md.append("\n### ").append(check.id()).append(" — ").append(check.status().name())
@@ -67,6 +71,13 @@ public final class KnelpuntenMarkdown {
                                 .append(" | ").append(m.isObservation() ? "observed" : m.passed() ? "met" : "**not met**").append(" | ")
                                 .append(cell(m.detail())).append(" |\n");
                     }
+                }
+                CheckFingerprint fingerprint = run.fingerprints().get(check.id());
+                if (fingerprint != null && fingerprint.source() != null) {
+                    md.append("Source: `").append(fingerprint.source().path()).append("` at commit `").append(fingerprint.source().commit())
+                            .append("`, ").append(fingerprint.source().sha256() != null ? "source `" + fingerprint.source().sha256() + "`"
+                                    : "no source text (" + fingerprint.source().reason() + ")")
+                            .append("; bytecode `").append(fingerprint.code()).append("`\n\n");
                 }
                 if (!check.evidence().isEmpty()) {
                     md.append("\nEvidence: ");
@@ -105,10 +116,49 @@ public final class KnelpuntenMarkdown {
         md.append('\n');
     }
 
+    /** What the run is evidence about, and what it covered and did not: before anything else. */
+    private static void scope(RunVerdicts run, StringBuilder md) {
+        Scope scope = run.scope();
+        if (scope == null) {
+            return;
+        }
+        md.append("> **Scope: ").append(scope.statement()).append(".** Target ").append(scope.targetName()).append(" (")
+                .append(scope.targetKind()).append(scope.targetDescription() == null ? "" : ": " + scope.targetDescription())
+                .append("), release ").append(scope.release()).append(", platform ").append(scope.platform()).append(".\n>\n")
+                .append("> Covered: ").append(list(scope.knelpuntenChecked())).append(" (areas ").append(list(scope.areasCovered()))
+                .append(").  \n> Not covered: areas ").append(list(scope.areasNotCovered())).append("; not selected ")
+                .append(list(scope.notSelected())).append("; without a check in the harness ").append(list(scope.withoutCheck()))
+                .append(".\n");
+        if (run.provenance() != null && run.provenance().calibration() != null) {
+            Provenance.Calibration calibration = run.provenance().calibration();
+            md.append(">\n> **Calibration: ").append(calibration.proofOrLegacy()).append("** — ").append(calibration.isLinked()
+                    ? "calibration " + calibration.runId() + " of the same harness build, copied into `" + calibration.carried()
+                    + "/`; proves detectable: " + list(calibration.detectable())
+                    + (calibration.unproven().isEmpty() ? "" : "; not proven: " + String.join("; ", calibration.unproven().stream()
+                    .map(u -> u.knelpunt() + " (" + u.reason() + ")").toList()))
+                    : calibration.reason()).append(".\n");
+        }
+        md.append('\n');
+    }
+
     /** A knelpunt's verdict, linked to its section: in this file, or in the knelpunten.md of the run it comes from. */
     private static String link(KnelpuntStanding standing, RunVerdicts run) {
         String target = standing.runId().equals(run.runId()) ? "#" + anchor(standing.id()) : "../../" + standing.evidence();
         return "[" + ReadinessText.verdict(standing) + "](" + target + ")";
+    }
+
+    /** What the calibration proves about one knelpunt, in words. */
+    static String calibration(Provenance.Calibration calibration, String id) {
+        if (calibration.detectable().contains(id)) {
+            return "proven detectable by calibration " + calibration.runId();
+        }
+        return calibration.unproven().stream().filter(u -> u.knelpunt().equals(id)).findFirst()
+                .map(u -> "**not proven detectable**: " + u.reason())
+                .orElse("**" + Provenance.CalibrationProof.UNCALIBRATED + "**" + (calibration.reason() == null ? "" : ": " + calibration.reason()));
+    }
+
+    private static String list(java.util.List<String> items) {
+        return items.isEmpty() ? "none" : String.join(", ", items);
     }
 
     public static String anchor(String id) {

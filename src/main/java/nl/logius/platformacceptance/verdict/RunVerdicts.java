@@ -20,11 +20,13 @@ import java.util.TreeMap;
  *                  calibration run, which is no verdict on a release, and in runs older than the section
  * @param fingerprints per check that the run selected: its code version and criteria (absent in older runs)
  * @param provenance who ran it, when, against what and with what; the signing key and the calibration relied on
+ * @param scope      what the verdicts are evidence about (the target, reference platform or not) and what the run
+ *                   covered and did not (absent in older runs)
  */
 public record RunVerdicts(String release, String target, String runId, Instant startedAt, Instant finishedAt,
                           Harness harness, PlatformView platform, Selection selection, int exitCode,
                           Map<Verdict, Integer> summary, ReleaseReadiness services, List<KnelpuntVerdict> knelpunten,
-                          Map<String, CheckFingerprint> fingerprints, Provenance provenance) {
+                          Map<String, CheckFingerprint> fingerprints, Provenance provenance, Scope scope) {
 
     public RunVerdicts {
         knelpunten = List.copyOf(knelpunten);
@@ -48,7 +50,7 @@ public record RunVerdicts(String release, String target, String runId, Instant s
     /** The same verdicts with the readiness of each service. */
     public RunVerdicts withServices(ReleaseReadiness readiness) {
         return new RunVerdicts(release, target, runId, startedAt, finishedAt, harness, platform, selection, exitCode, summary,
-                readiness, knelpunten, fingerprints, provenance);
+                readiness, knelpunten, fingerprints, provenance, scope);
     }
 
     public static Map<Verdict, Integer> summarize(List<KnelpuntVerdict> verdicts) {
@@ -65,9 +67,21 @@ public record RunVerdicts(String release, String target, String runId, Instant s
      * With {@code requireCoverage}, a selected NOT_COVERED knelpunt counts as INCONCLUSIVE.
      */
     public static int exitCode(List<KnelpuntVerdict> verdicts, boolean requireCoverage) {
+        return exitCode(verdicts, requireCoverage, false, null);
+    }
+
+    /**
+     * As {@link #exitCode(List, boolean)}; with {@code requireCalibration}, a run whose selected knelpunten are not
+     * all proven detectable by a calibration of the same build ({@code calibration} not CALIBRATED) is inconclusive
+     * too: an all-green result without proof that its checks could fail proves nothing.
+     */
+    public static int exitCode(List<KnelpuntVerdict> verdicts, boolean requireCoverage, boolean requireCalibration,
+                               Provenance.Calibration calibration) {
         boolean failing = verdicts.stream().anyMatch(v -> v.verdict() == Verdict.FAILING);
         boolean inconclusive = verdicts.stream().anyMatch(v -> v.verdict() == Verdict.INCONCLUSIVE
                 || (requireCoverage && v.selected() && v.verdict() == Verdict.NOT_COVERED));
-        return failing ? 1 : inconclusive ? 3 : 0;
+        boolean uncalibrated = requireCalibration
+                && (calibration == null || calibration.proofOrLegacy() != Provenance.CalibrationProof.CALIBRATED);
+        return failing ? 1 : inconclusive || uncalibrated ? 3 : 0;
     }
 }

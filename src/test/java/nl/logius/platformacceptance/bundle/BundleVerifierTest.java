@@ -24,6 +24,7 @@ class BundleVerifierTest {
 
     @Test
     void a_fresh_seal_verifies_with_the_folder_key_as_integrity_only_and_with_the_operator_key_as_origin() throws IOException {
+        SigningKey key = SigningKey.load(operatorKeyFile(), "test");
         Path folder = SealedFolders.sealed(temp, key);
         BundleVerifier.Report withFolderKey = BundleVerifier.verify(folder, Optional.empty());
         assertThat(withFolderKey.outcome()).isEqualTo(BundleVerifier.Outcome.INTACT);
@@ -90,6 +91,128 @@ class BundleVerifierTest {
         assertThat(report.problems()).extracting(BundleVerifier.Problem::path).containsExactlyInAnyOrder("manifest.sig", "bundle.dsse.json");
         assertThat(report.problems()).filteredOn(problem -> problem.path().equals("bundle.dsse.json")).singleElement()
                 .satisfies(problem -> assertThat(problem.what()).startsWith("not signed by key " + key.keyId()));
+    }
+
+    @Test
+    void a_folder_edited_re_hashed_and_re_sealed_with_a_new_key_fails_while_its_provenance_names_the_original_key() throws IOException {
+        Path folder = SealedFolders.sealed(temp, key);
+        String verdicts = Files.readString(folder.resolve("verdicts.json"));
+        Files.writeString(folder.resolve("verdicts.json"), verdicts.replace("\"knelpunten\" : [ ]", "\"knelpunten\" : [ ], \"forged\" : true"));
+        SigningKey forger = SigningKey.generateEphemeral();
+        SealedFolders.reseal(folder, forger);
+
+        BundleVerifier.Report report = BundleVerifier.verify(folder, Optional.empty());
+
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).isEqualTo("verdicts.json");
+            assertThat(problem.what()).isEqualTo("its provenance names signing key " + key.keyId() + ", but the folder was sealed by key "
+                    + forger.keyId() + ": it was re-sealed by someone other than the run");
+        });
+    }
+
+    @Test
+    void a_careful_forgery_that_also_rewrites_the_provenance_is_intact_but_never_sealed_by_a_trusted_key() throws IOException {
+        SigningKey operator = SigningKey.load(operatorKeyFile(), "test");
+        Path folder = SealedFolders.sealed(temp, operator);
+        TrustedKeys trusted = trustedKeys("acceptance team", operator);
+        BundleVerifier.Report genuine = BundleVerifier.verify(folder, trusted);
+        assertThat(genuine.outcome()).isEqualTo(BundleVerifier.Outcome.INTACT);
+        assertThat(genuine.origin().sealedBy()).isEqualTo("acceptance team");
+
+        SigningKey forger = SigningKey.generateEphemeral();
+        Files.writeString(folder.resolve("verdicts.json"), SealedFolders.verdicts(forger.keyId(), false));
+        SealedFolders.reseal(folder, forger);
+
+        assertThat(BundleVerifier.verify(folder, Optional.empty()).outcome()).as("integrity alone cannot tell").isEqualTo(BundleVerifier.Outcome.INTACT);
+        BundleVerifier.Report report = BundleVerifier.verify(folder, trusted);
+        assertThat(report.outcome()).isEqualTo(BundleVerifier.Outcome.UNTRUSTED);
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.origin().why()).isEqualTo("sealed by key " + forger.keyId() + ", which is not in " + trusted.source());
+
+        // Claiming the operator's key id does not help: the trusted key itself checks the signature.
+        Files.writeString(folder.resolve("signing-key.id"), operator.keyId() + "\n");
+        BundleVerifier.Report claimed = BundleVerifier.verify(folder, trusted);
+        assertThat(claimed.outcome()).isEqualTo(BundleVerifier.Outcome.TAMPERED);
+        assertThat(claimed.problems()).extracting(BundleVerifier.Problem::path).contains("bundle.dsse.json", "manifest.sig");
+    }
+
+    @Test
+    void an_ephemeral_seal_is_refused_by_the_trusted_keys_even_when_its_key_is_listed() throws IOException {
+        Path folder = SealedFolders.sealed(temp, key);
+        Path ownKey = folder.resolve("signing-key.pub.pem");
+
+        BundleVerifier.Report report = BundleVerifier.verify(folder, trustedKeys("copied from the folder", key));
+
+        assertThat(report.outcome()).isEqualTo(BundleVerifier.Outcome.UNTRUSTED);
+        assertThat(report.origin().why()).contains("ephemeral key").contains("proves integrity, never who sealed it");
+        BundleVerifier.Report withOwnKey = BundleVerifier.verify(folder, Optional.of(ownKey));
+        assertThat(withOwnKey.outcome()).isEqualTo(BundleVerifier.Outcome.INTACT);
+        assertThat(withOwnKey.notes().get(0)).contains("proves integrity only, not who sealed it").doesNotContain("holder of this key");
+    }
+
+    @Test
+    void the_verify_command_names_the_trusted_holder_or_says_no_trusted_key_sealed_it() throws IOException {
+        SigningKey operator = SigningKey.load(operatorKeyFile(), "test");
+        Path sealed = SealedFolders.sealed(temp.resolve("operator"), operator);
+        Path ephemeral = SealedFolders.sealed(temp.resolve("ephemeral"), key);
+        Path file = trustedKeysFile("acceptance team", operator);
+
+        String byOperator = console(() -> assertThat(PlatformAcceptance.execute("verify", sealed.toString(), "--trusted-keys",
+                file.toString())).isZero());
+        assertThat(byOperator).contains("INTACT", "sealed by acceptance team");
+        String byNobody = console(() -> assertThat(PlatformAcceptance.execute("verify", ephemeral.toString(), "--trusted-keys",
+                file.toString())).isEqualTo(1));
+        assertThat(byNobody).contains("not sealed by a trusted key");
+        assertThat(PlatformAcceptance.execute("verify", sealed.toString(), "--trusted-keys", file.toString(),
+                "--public-key", file.toString())).as("one of the two").isEqualTo(2);
+    }
+
+    @Test
+    void a_carried_calibration_must_be_what_its_own_seal_signed_and_what_the_run_recorded() throws IOException {
+        SigningKey calibrationKey = SigningKey.generateEphemeral();
+        Path folder = SealedFolders.carryingCalibration(temp, key, calibrationKey);
+
+        BundleVerifier.Report intact = BundleVerifier.verify(folder, Optional.empty());
+        assertThat(intact.outcome()).as(intact.problems().toString()).isEqualTo(BundleVerifier.Outcome.INTACT);
+        assertThat(intact.notes()).anyMatch(note -> note.startsWith("calibration: 20261128T100000Z-cal1 carried in calibration/, intact"));
+
+        // A copy changed and the run re-sealed by whoever holds the run's key: the calibration's own seal still tells.
+        Files.writeString(folder.resolve("calibration/calibration.json"), "{\"allDetected\" : true, \"forged\" : true}\n");
+        SealedFolders.reseal(folder, key);
+        BundleVerifier.Report forged = BundleVerifier.verify(folder, Optional.empty());
+        assertThat(forged.outcome()).isEqualTo(BundleVerifier.Outcome.TAMPERED);
+        assertThat(forged.problems()).extracting(BundleVerifier.Problem::path).containsExactly("calibration/calibration.json");
+    }
+
+    private Path operatorKeyFile() throws IOException {
+        Path file = temp.resolve("operator-" + System.nanoTime() + ".key");
+        try (var out = Files.newOutputStream(file)) {
+            SigningKey.generateEphemeral().writePrivateKeyTo(out);
+        }
+        return file;
+    }
+
+    private TrustedKeys trustedKeys(String name, SigningKey holder) throws IOException {
+        return TrustedKeys.load(trustedKeysFile(name, holder));
+    }
+
+    private Path trustedKeysFile(String name, SigningKey holder) throws IOException {
+        Path folder = Files.createDirectories(temp.resolve("keys-" + System.nanoTime()));
+        Files.writeString(folder.resolve("holder.pub.pem"), holder.publicKeyPem());
+        return Files.writeString(folder.resolve("trusted-keys.yaml"), "keys:\n  - name: " + name + "\n    publicKey: holder.pub.pem\n");
+    }
+
+    private static String console(Runnable action) {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -37,7 +37,15 @@ public final class OfflineVerificationScript {
 
     /** Runs the script on {@code folder} with bash; {@code publicKey} null uses the folder's own key. */
     public static Outcome run(Path folder, Path publicKey) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", text()).redirectErrorStream(true);
+        return run(folder, publicKey, "");
+    }
+
+    /**
+     * Runs the script and then {@code next} in the same shell, as an auditor pastes it into a terminal: shows
+     * whether a failed check leaves the shell running.
+     */
+    public static Outcome run(Path folder, Path publicKey, String next) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", text() + next).redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
         environment.put("RUN_DIR", folder.toAbsolutePath().toString());
         environment.remove("KEY");

@@ -75,6 +75,60 @@ class OfflineVerificationTest {
         }
     }
 
+    @Test
+    void the_documented_commands_reject_a_re_sealed_folder_whose_provenance_names_the_original_key(@TempDir Path parent) throws Exception {
+        SigningKey key = SigningKey.load(operatorKey, "--signing-key " + operatorKey);
+        Path folder = SealedFolders.sealed(parent, key);
+        SealedFolders.flipOneByte(folder.resolve("knelpunten.md"));
+        SealedFolders.reseal(folder, SigningKey.generateEphemeral());
+
+        OfflineVerificationScript.Outcome withFolderKey = OfflineVerificationScript.run(folder, null);
+
+        assertThat(withFolderKey.exitCode()).as(withFolderKey.output()).isNotZero();
+        assertThat(withFolderKey.output()).contains("NOT INTACT: verdicts.json: its provenance names another signing key")
+                .doesNotContain("INTACT\n");
+        assertThat(OfflineVerificationScript.run(folder, operatorPublicKey).output()).contains("NOT INTACT: ./bundle.dsse.json");
+    }
+
+    @Test
+    void the_documented_commands_compare_signing_key_id_with_the_key(@TempDir Path parent) throws Exception {
+        SigningKey key = SigningKey.load(operatorKey, "--signing-key " + operatorKey);
+        Path folder = SealedFolders.sealed(parent, key);
+        Files.writeString(folder.resolve("signing-key.id"), "0".repeat(64) + "\n");
+
+        OfflineVerificationScript.Outcome outcome = OfflineVerificationScript.run(folder, operatorPublicKey);
+
+        assertThat(outcome.exitCode()).isNotZero();
+        assertThat(outcome.output()).contains("NOT INTACT: signing-key.id says " + "0".repeat(64) + ", the key is " + key.keyId());
+    }
+
+    @Test
+    void a_failed_check_ends_the_check_not_the_shell_it_was_pasted_into(@TempDir Path parent) throws Exception {
+        Path folder = SealedFolders.sealed(parent, SigningKey.load(operatorKey, "--signing-key " + operatorKey));
+        Files.delete(folder.resolve("knelpunten.md"));
+
+        OfflineVerificationScript.Outcome outcome = OfflineVerificationScript.run(folder, operatorPublicKey,
+                "echo \"shell still open, check exited $?\"\n");
+
+        assertThat(outcome.output()).contains("NOT INTACT").contains("shell still open, check exited 1");
+    }
+
+    @Test
+    void the_documented_commands_check_a_carried_calibration_against_its_own_seal(@TempDir Path parent) throws Exception {
+        SigningKey key = SigningKey.load(operatorKey, "--signing-key " + operatorKey);
+        Path folder = SealedFolders.carryingCalibration(parent, key, SigningKey.generateEphemeral());
+
+        OfflineVerificationScript.Outcome intact = OfflineVerificationScript.run(folder, operatorPublicKey);
+        assertThat(intact.exitCode()).as(intact.output()).isZero();
+        assertThat(intact.output()).contains("calibration.json: OK", "intact under its own seal").endsWith("INTACT\n");
+
+        Files.writeString(folder.resolve("calibration/calibration.json"), "{\"forged\" : true}\n");
+        SealedFolders.reseal(folder, key);
+        OfflineVerificationScript.Outcome forged = OfflineVerificationScript.run(folder, operatorPublicKey);
+        assertThat(forged.exitCode()).isNotZero();
+        assertThat(forged.output()).contains("calibration.json: FAILED", "NOT INTACT: calibration/: the copy differs from its seal");
+    }
+
     private static void openssl(String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));

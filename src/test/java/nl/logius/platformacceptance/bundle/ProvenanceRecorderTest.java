@@ -17,8 +17,10 @@ class ProvenanceRecorderTest {
     void names_the_ci_job_from_the_ci_systems_own_variables_and_never_its_tokens() {
         Provenance.CiJob gitlab = ProvenanceRecorder.ciJob(Map.of("GITLAB_CI", "true", "CI", "true", "CI_JOB_NAME", "acceptance",
                 "CI_JOB_ID", "4711", "CI_JOB_URL", "https://gitlab.example/lpc/pa/-/jobs/4711", "CI_PIPELINE_ID", "99",
-                "CI_COMMIT_SHA", "abc", "CI_JOB_TOKEN", "glcbt-secret-token"));
-        assertThat(gitlab).isEqualTo(new Provenance.CiJob("gitlab", "acceptance #4711", "https://gitlab.example/lpc/pa/-/jobs/4711", "99", "abc"));
+                "CI_COMMIT_SHA", "abc", "CI_JOB_TOKEN", "glcbt-secret-token", "GITLAB_USER_LOGIN", "jdevries",
+                "GITLAB_USER_NAME", "J. de Vries"));
+        assertThat(gitlab).isEqualTo(new Provenance.CiJob("gitlab", "acceptance #4711", "https://gitlab.example/lpc/pa/-/jobs/4711", "99",
+                "abc", "jdevries (J. de Vries)"));
         assertThat(gitlab.toString()).doesNotContain("glcbt-secret-token");
 
         Provenance.CiJob github = ProvenanceRecorder.ciJob(Map.of("GITHUB_ACTIONS", "true", "GITHUB_JOB", "calibrate",
@@ -43,30 +45,22 @@ class ProvenanceRecorderTest {
     }
 
     @Test
-    void a_calibration_is_linked_only_when_sealed_by_the_same_harness_commit(@TempDir Path reports) throws IOException {
-        Path runFolder = Files.createDirectories(reports.resolve("2026.11/20261130T090000Z-aaaa"));
-        assertThat(CalibrationLookup.newest(reports, "c0ffee", runFolder).status()).isEqualTo("none");
+    void the_operator_is_who_was_named_else_the_ci_user_else_nobody_and_the_record_says_which() {
+        Map<String, String> gitlab = Map.of("GITLAB_CI", "true", "GITLAB_USER_LOGIN", "jdevries", "CI_JOB_URL", "https://gitlab.example/j/1");
 
-        calibration(reports, "20261129T100000Z-0001", "c0ffee", true);
-        calibration(reports, "20261129T110000Z-0002", "c0ffee", false);
-        calibration(reports, "20261129T120000Z-0003", "other", true);
-        Path unsealed = Files.createDirectories(reports.resolve("calibration/20261129T130000Z-0004"));
-        Files.writeString(unsealed.resolve("calibration.json"), "{\"runId\": \"20261129T130000Z-0004\", \"harness\": {\"commit\": \"c0ffee\"}}");
+        Provenance.Operator named = ProvenanceRecorder.operator("Acceptance team (A. Jansen)", gitlab);
+        assertThat(named.name()).isEqualTo("Acceptance team (A. Jansen)");
+        assertThat(named.declaredBy()).isEqualTo("--operator");
+        assertThat(named.ci().user()).isEqualTo("jdevries");
 
-        Provenance.Calibration linked = CalibrationLookup.newest(reports, "c0ffee", runFolder);
+        Provenance.Operator fromCi = ProvenanceRecorder.operator(null, gitlab);
+        assertThat(fromCi.name()).isEqualTo("jdevries");
+        assertThat(fromCi.declaredBy()).isEqualTo("GITLAB_USER_LOGIN");
+        assertThat(fromCi.describe()).contains("jdevries (GITLAB_USER_LOGIN)", "https://gitlab.example/j/1");
 
-        assertThat(linked.status()).isEqualTo("linked");
-        assertThat(linked.runId()).isEqualTo("20261129T110000Z-0002");
-        assertThat(linked.path()).isEqualTo("../../calibration/20261129T110000Z-0002");
-        assertThat(linked.allDetected()).isFalse();
-        assertThat(linked.manifestSha256()).isEqualTo(Sha256.of(reports.resolve("calibration/20261129T110000Z-0002/manifest.json")));
-        assertThat(CalibrationLookup.newest(reports, "unknown (not a git checkout)", runFolder).status()).isEqualTo("none");
-    }
-
-    private static void calibration(Path reports, String runId, String commit, boolean allDetected) throws IOException {
-        Path folder = Files.createDirectories(reports.resolve("calibration").resolve(runId));
-        Files.writeString(folder.resolve("calibration.json"), "{\"runId\": \"" + runId + "\", \"harness\": {\"commit\": \"" + commit
-                + "\"}, \"allDetected\": " + allDetected + "}");
-        Files.writeString(folder.resolve("manifest.json"), "{\"runId\": \"" + runId + "\"}");
+        Provenance.Operator byHand = ProvenanceRecorder.operator(null, Map.of());
+        assertThat(byHand.name()).isNull();
+        assertThat(byHand.declaredBy()).isEqualTo("not declared");
+        assertThat(byHand.describe()).startsWith("nobody named (no --operator, no CI user)").contains("by hand");
     }
 }

@@ -70,7 +70,8 @@ class CalibratorTest {
         RunOutcomes healthy = RunOutcomes.read(verdicts("healthy", id, healthyStatus));
         RunOutcomes injected = RunOutcomes.read(verdicts("injected", id, injectedStatus));
         return Calibrator.calibrationOf(id, List.of(check), healthy,
-                new Calibrator.Injected(new CalibrationReport.SubRun("injected/" + id, 1, 1000, "injected/" + id + "/console.log"), injected));
+                new Calibrator.Injected(new CalibrationReport.SubRun("injected/" + id, 1, 1000, "injected/" + id + "/console.log"), injected),
+                null);
     }
 
     private Path verdicts(String name, String id, String status) throws IOException {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import nl.logius.platformacceptance.bundle.TrustedKeys;
 import nl.logius.platformacceptance.register.Register;
 import nl.logius.platformacceptance.register.RegisterLoader;
 import nl.logius.platformacceptance.target.TargetLoader;
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every file under {@code src/test/resources/bad-input/register}, {@code .../target} and {@code .../waivers} is refused by its loader
+ * Every file under {@code src/test/resources/bad-input/register}, {@code .../target}, {@code .../waivers} and
+ * {@code .../trusted-keys} is refused by its loader
  * at the position and with the message its first line declares: {@code # expect: 7:14 unknown unit 'sec'}.
  * To cover a new rule, add a file; no code changes.
  */
@@ -30,7 +32,7 @@ class BadInputCorpusTest {
     private static final Register REGISTER = RegisterLoader.load(Path.of("suites/knelpunten.yaml"));
 
     static Stream<Path> corpus() throws IOException {
-        return Stream.of("register", "target", "waivers").flatMap(folder -> files(CORPUS.resolve(folder)).stream());
+        return Stream.of("register", "target", "waivers", "trusted-keys").flatMap(folder -> files(CORPUS.resolve(folder)).stream());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -54,6 +56,7 @@ class BadInputCorpusTest {
         assertThat(files(CORPUS.resolve("register"))).hasSizeGreaterThanOrEqualTo(12);
         assertThat(files(CORPUS.resolve("target"))).hasSizeGreaterThanOrEqualTo(10);
         assertThat(files(CORPUS.resolve("waivers"))).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(files(CORPUS.resolve("trusted-keys"))).hasSizeGreaterThanOrEqualTo(10);
     }
 
     private static void load(Path file) {
@@ -62,6 +65,8 @@ class BadInputCorpusTest {
             RegisterLoader.load(file);
         } else if (loader.equals("waivers")) {
             WaiversLoader.load(file, REGISTER);
+        } else if (loader.equals("trusted-keys")) {
+            TrustedKeys.load(file);
         } else {
             TargetLoader.load(file, REGISTER);
         }

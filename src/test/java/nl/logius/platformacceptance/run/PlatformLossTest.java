@@ -81,7 +81,8 @@ class PlatformLossTest {
         OutcomeCollector collector = new OutcomeCollector(checks, environment, folder.path(), quiet);
         CheckEnvironment.Registry.register(environment);
         try {
-            new CheckExecution(folder, collector, RetryPolicy.none(), RunDeadline.NONE, quiet).run(checks);
+            new CheckExecution(folder, collector, RetryPolicy.none(), RunDeadline.NONE, quiet,
+                    CheckExecution.allureResults(folder, environment)).run(checks);
         } finally {
             CheckEnvironment.Registry.unregister(environment.runId());
         }
