@@ -198,14 +198,14 @@ public final class BundleVerifier {
         if (keyId == null) {
             return new Origin(null, ephemeral, null, "no signature verifies, so no key sealed it");
         }
-        Optional<TrustedKeys.Key> key = trusted.byId(keyId);
-        if (key.isEmpty() || givenKeyName == null) {
-            return new Origin(keyId, ephemeral, null, "sealed by key " + keyId + ", which is not in " + trusted.source());
-        }
+        Optional<TrustedKeys.Key> key = givenKeyName == null ? Optional.empty() : trusted.byId(keyId);
         if (ephemeral) {
-            return new Origin(keyId, true, null, "its provenance says it was sealed with an ephemeral key, whose private half"
-                    + " nobody kept: an ephemeral seal proves integrity, never who sealed it (key " + keyId + " is listed as '"
-                    + key.get().name() + "' in " + trusted.source() + " by mistake)");
+            return new Origin(keyId, true, null, "its provenance says it was sealed with an ephemeral key (" + keyId + "), whose"
+                    + " private half nobody kept: an ephemeral seal proves integrity, never who sealed it"
+                    + key.map(k -> " (the key is listed as '" + k.name() + "' in " + trusted.source() + " by mistake)").orElse(""));
+        }
+        if (key.isEmpty()) {
+            return new Origin(keyId, false, null, "sealed by key " + keyId + ", which is not in " + trusted.source());
         }
         return new Origin(keyId, false, key.get().name(), null);
     }

@@ -109,8 +109,12 @@ public record DisruptionImpact(String disruption, Instant disruptedAt, Instant w
         return evidence;
     }
 
-    /** Marks the disruption and the recovery (the RTO) on the timeline, each labelled with its time of day. */
+    /**
+     * Marks the disruption and the recovery (the RTO) on the timeline, each labelled with its time of day, and the
+     * window the availability, the outage and the RTO were measured over.
+     */
     public Timeline markOn(Timeline timeline) {
+        timeline.measured(disruptedAt, windowEnd, "availability, longest outage and RTO");
         timeline.mark(disruptedAt, disruption + " at " + Timeline.timeOfDay(disruptedAt));
         recoveredAt.ifPresent(at -> timeline.mark(at, "RTO " + Durations.seconds(rto().orElseThrow()) + " at " + Timeline.timeOfDay(at)));
         return timeline;

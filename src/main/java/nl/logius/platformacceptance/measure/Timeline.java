@@ -14,8 +14,8 @@ import java.util.function.Predicate;
 
 /**
  * The continuous prober's results in order of time, and what follows from them: availability, the longest
- * outage, and recovery after a disruption. Marks (a kill, a recovery) and windows (a disruption) annotate
- * it for the picture.
+ * outage, and recovery after a disruption. Marks (a kill, a recovery), windows (a disruption) and measured spans
+ * (what a measurement counted) annotate it for the picture.
  *
  * <p>An outage is a run of consecutive failed requests; its length runs from the start of its first failed
  * request to the start of the next successful one (or the last request, if none succeeded after).
@@ -25,6 +25,7 @@ public final class Timeline {
     private final List<RequestResult> results;
     private final List<Mark> marks = new ArrayList<>();
     private final List<Window> windows = new ArrayList<>();
+    private final List<Window> measured = new ArrayList<>();
 
     public Timeline(List<RequestResult> results) {
         this.results = results.stream().sorted(Comparator.comparingLong(RequestResult::t)).toList();
@@ -48,6 +49,15 @@ public final class Timeline {
         return this;
     }
 
+    /**
+     * The span a measurement counts its requests over (from the disruption to the end of the observation, say), so
+     * that the chart can say how many requests that measurement rests on beside the whole timeline's count.
+     */
+    public Timeline measured(Instant from, Instant to, String what) {
+        measured.add(new Window(from, to, what));
+        return this;
+    }
+
     public List<RequestResult> results() {
         return results;
     }
@@ -58,6 +68,10 @@ public final class Timeline {
 
     public List<Window> windows() {
         return List.copyOf(windows);
+    }
+
+    public List<Window> measured() {
+        return List.copyOf(measured);
     }
 
     public int requests() {

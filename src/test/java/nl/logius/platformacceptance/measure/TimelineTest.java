@@ -59,6 +59,6 @@ class TimelineTest {
     @Test
     void the_chart_is_an_svg_that_names_its_numbers() {
         String svg = outageOfOneSecond().mark(Timeline.instant(T0 + 3_000_000L), "kill web-0").chart("test");
-        assertThat(svg).startsWith("<svg").endsWith("</svg>").contains("kill web-0").contains("200 requests, 20 failed");
+        assertThat(svg).startsWith("<svg").endsWith("</svg>").contains("kill web-0").contains("All 200 requests from").contains(": 20 failed, availability 90 %");
     }
 }

@@ -58,6 +58,6 @@ class TrafficSpreadTest {
         TrafficSpread spread = TrafficSpread.over(List.of("web-0", "web-1"), answers("web-0", 10));
         String svg = spread.chart("spread", 10);
         assertThat(svg).startsWith("<svg").endsWith("</svg>").contains(">web-0<").contains(">web-1<")
-                .contains("smallest share allowed 10 %");
+                .contains("the smallest share allowed, 10 %");
     }
 }
