@@ -129,7 +129,8 @@ public final class Runner {
         Waivers waivers = options.waiversFile() != null ? WaiversLoader.load(options.waiversFile(), register)
                 : WaiversLoader.loadIfPresent(waiversFile(options), register);
         if (options.operator() != null && !OPERATOR.matcher(options.operator()).matches()) {
-            throw BadInputException.argument("--operator " + options.operator(), "expected who answers for the run: a name or"
+            throw BadInputException.argument(options.operator().isBlank() ? "--operator" : "--operator " + options.operator(),
+                    (options.operator().isBlank() ? "empty" : "not a name on one line") + "; expected who answers for the run: a name or"
                     + " login of 1 to 100 characters on one line, e.g. --operator \"J. de Vries\"");
         }
         for (String area : options.areas()) {

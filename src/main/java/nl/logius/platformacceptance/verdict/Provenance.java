@@ -185,7 +185,10 @@ public record Provenance(String runId, Instant startedAt, Instant finishedAt, Op
             if (!isLinked()) {
                 return CalibrationProof.UNCALIBRATED + ": " + reason;
             }
-            return proofOrLegacy() + " by calibration " + runId + " (" + path + ", manifest sha256 " + manifestSha256
+            String head = proofOrLegacy() == CalibrationProof.UNCALIBRATED
+                    ? CalibrationProof.UNCALIBRATED + ": calibration " + runId + " of the same harness build proves none of them"
+                    : proofOrLegacy() + " by calibration " + runId;
+            return head + " (" + path + ", manifest sha256 " + manifestSha256
                     + (carried == null ? "" : ", copied into " + carried + "/") + ")"
                     + (detectable.isEmpty() ? "" : "; proves detectable: " + String.join(", ", detectable))
                     + (unproven.isEmpty() ? "" : "; not proven: " + String.join("; ", unproven.stream()

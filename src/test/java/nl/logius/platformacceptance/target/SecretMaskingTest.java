@@ -2,7 +2,7 @@ package nl.logius.platformacceptance.target;
 
 import nl.logius.platformacceptance.bundle.SecretScan;
 
-import com.sun.net.httpserver.HttpServer;
+import nl.logius.platformacceptance.http.LocalJsonServer;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
@@ -16,13 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -41,28 +39,18 @@ class SecretMaskingTest {
 
     @TempDir
     Path results;
-    private HttpServer server;
+    private LocalJsonServer server;
     private AllureLifecycle previous;
 
     @BeforeEach
     void a_server_on_127_0_0_1_that_sets_a_session_cookie() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = "{\"ok\": true}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Set-Cookie", "session=" + SESSION.reveal());
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
+        server = LocalJsonServer.start("{\"ok\": true}", Map.of("Set-Cookie", "session=" + SESSION.reveal()));
         previous = Allure.getLifecycle();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
         Allure.setLifecycle(previous);
     }
 
@@ -99,7 +87,7 @@ class SecretMaskingTest {
     }
 
     private void request(RestAssuredConfig config) {
-        RestAssured.given().config(config).baseUri("http://127.0.0.1:" + server.getAddress().getPort())
+        RestAssured.given().config(config).baseUri(server.url(""))
                 .filter(SecretMasking.allureFilter())
                 .header("Authorization", "Bearer " + TOKEN.reveal())
                 .header("x-api-key", API_KEY.reveal())

@@ -48,6 +48,10 @@ final class HeadlessChromium {
         return Path.of(path.lines().reduce((a, b) -> b).orElseThrow());
     }
 
+    Path executable() {
+        return executable;
+    }
+
     /**
      * The page's DOM after its scripts ran for up to {@code virtualTimeMillis} of virtual time (the Allure report
      * renders with JavaScript; the overview has none).

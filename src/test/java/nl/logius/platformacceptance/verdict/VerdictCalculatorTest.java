@@ -71,6 +71,24 @@ class VerdictCalculatorTest {
         assertThat(RunVerdicts.exitCode(List.of(verdict(Verdict.NOT_COVERED)), true)).isEqualTo(3);
     }
 
+    @Test
+    void require_calibration_makes_a_run_not_proven_by_a_calibration_inconclusive_unless_failing() {
+        List<KnelpuntVerdict> resolved = List.of(verdict(Verdict.RESOLVED));
+        Provenance.Calibration none = Provenance.Calibration.none("no calibration of this build");
+        Provenance.Calibration partly = Provenance.Calibration.linked("../c", "c1", "ab", true, "k", "calibration", List.of("KP-FO-01"),
+                List.of(new Provenance.Calibration.Unproven("KP-FO-02", "not calibrated")));
+        Provenance.Calibration full = Provenance.Calibration.linked("../c", "c1", "ab", true, "k", "calibration", List.of("KP-FO-01"),
+                List.of());
+
+        assertThat(RunVerdicts.exitCode(resolved, false, false, none)).as("without the option: reported, not failed").isZero();
+        assertThat(RunVerdicts.exitCode(resolved, false, true, none)).isEqualTo(3);
+        assertThat(RunVerdicts.exitCode(resolved, false, true, partly)).isEqualTo(3);
+        assertThat(RunVerdicts.exitCode(resolved, false, true, full)).isZero();
+        assertThat(RunVerdicts.exitCode(List.of(verdict(Verdict.FAILING)), false, true, none)).isEqualTo(1);
+        assertThat(partly.proof()).isEqualTo(Provenance.CalibrationProof.PARTLY_CALIBRATED);
+        assertThat(none.describe()).isEqualTo("UNCALIBRATED: no calibration of this build");
+    }
+
     private static Verdict verdictOf(CheckOutcome... outcomes) {
         return VerdictCalculator.compute(REGISTER, id -> List.of("SomeCheck.m"), k -> true, List.of(outcomes), id -> "")
                 .stream().filter(v -> v.id().equals("KP-FO-01")).findFirst().orElseThrow().verdict();
