@@ -102,7 +102,7 @@ class AllureCheckResultsTest {
 
         assertThat(written.results).as("held until the verdicts are known").isEmpty();
         results.writeHeld(new AllureCheckResults.RunFacts(List.of(new KnelpuntVerdict("KP-FO-03", knelpunt.area(), knelpunt.title(),
-                knelpunt.criterion(), Verdict.RESOLVED, Verdict.RESOLVED, "all 1 check(s) passed", true, List.of(), null, "replay")),
+                knelpunt.impact(), knelpunt.blocks(), knelpunt.criterion(), Verdict.RESOLVED, Verdict.RESOLVED, "all 1 check(s) passed", true, List.of(), null, "replay")),
                 Map.of(), null, Provenance.Calibration.none("no calibration of this build")));
 
         TestResult test = written.results.get(0);

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.logius.platformacceptance.json.Mappers;
@@ -46,7 +48,7 @@ class ReleaseTrackingIT {
     private static Path trustedKeys;
 
     @BeforeAll
-    static void three_runs_of_the_same_target() throws Exception {
+    static void runs_of_the_same_target_before_and_after_a_narrow_calibration() throws Exception {
         work = Files.createDirectories(HOME.resolve("target/release-tracking-it"))
                 .resolve("run-" + System.currentTimeMillis());
         reports = Files.createDirectories(work.resolve("reports"));
