@@ -16,6 +16,11 @@ final class CalibrationMarkdown {
         md.append("# Calibration ").append(report.runId()).append(" — target ").append(report.target()).append("\n\n");
         md.append("Harness ").append(report.harness().version()).append(" (").append(report.harness().commit()).append("), ")
                 .append(report.startedAt()).append(" – ").append(report.finishedAt()).append(".\n\n");
+        if (report.harness().build() != null) {
+            md.append("Harness build: ").append(report.harness().build().describe()).append(". A run relies on this calibration only"
+                    + " when its own build is the same, and only for the knelpunten detected here with the thresholds it compares"
+                    + " with.\n\n");
+        }
         md.append("Each check ran once on the healthy local platform and once with its knelpunt injected. A check **detects**"
                 + " its knelpunt when it passed healthy and failed injected; a check that broke under the injection did not"
                 + " detect anything.\n\n");

@@ -60,14 +60,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
- * One run: validates the input (register, target, selection) before touching the platform, creates the run
- * folder, runs the selected checks through the JUnit Platform Launcher, and writes the verdicts, the matrix,
- * JUnit XML and the Allure results and report (continuing the trend of the target's previous run). Its
- * last step in the folder scans it for secrets and seals it (manifest, signed statement: {@link FolderSeal});
- * a secret in the folder stops the run with {@link SecretLeakException}. Then it updates the overview of
- * every run under the output root.
+ * One run: validates the input (register, target, selection, operator, trusted keys) before touching the
+ * platform, creates the run folder with copies of its input files, finds the calibration of its own harness
+ * build and carries it ({@link CalibrationLookup}), runs the selected checks through the JUnit Platform Launcher,
+ * and writes the verdicts with the run's scope, the matrix, JUnit XML and the Allure results and report
+ * (continuing the trend of the target's previous run). Its last step in the folder scans it for secrets and seals
+ * it (manifest, signed statement: {@link FolderSeal}); a secret in the folder stops the run with
+ * {@link SecretLeakException}. Then it updates the overview of every run under the output root.
  *
  * <pre>{@code
  * RunResult result = new Runner(System.out).run(RunOptions.defaults().withKnelpunten(List.of("KP-FO-01")));
@@ -76,7 +78,7 @@ import java.util.function.Predicate;
 public final class Runner {
 
     /** Who answers for a run: a name or login on one line, not blank. */
-    private static final java.util.regex.Pattern OPERATOR = java.util.regex.Pattern.compile("\\S[^\\p{Cntrl}]{0,99}");
+    private static final Pattern OPERATOR = Pattern.compile("\\S[^\\p{Cntrl}]{0,99}");
 
     /** A whole check never runs longer than this; a hung wait becomes a broken check, not a hung run. */
     static final String CHECK_TIMEOUT = "10m";
