@@ -135,13 +135,6 @@ final class Charts {
             double x2 = px.applyAsDouble(Timeline.micros(window.to()));
             svg.rect(x1, TOP, Math.max(1, x2 - x1), PLOT_HEIGHT, shade++ % 2 == 0 ? "#fff3e0" : "#e3f2fd", null);
         }
-        // Labels after every shade, so that a later window does not cover an earlier one's label.
-        LabelRows windowLabels = new LabelRows(plotWidth);
-        for (Timeline.Window window : timeline.windows()) {
-            double x1 = px.applyAsDouble(Timeline.micros(window.from()));
-            int row = windowLabels.place(x1 - LEFT + 3, window.label(), false);
-            svg.text(x1 + 3, TOP + PLOT_HEIGHT - 6 - LINE_HEIGHT * row, window.label(), "start", "#ef6c00");
-        }
         for (Timeline.Window measured : timeline.measured()) {
             double x1 = px.applyAsDouble(Timeline.micros(measured.from()));
             double x2 = px.applyAsDouble(Timeline.micros(measured.to()));
@@ -162,13 +155,22 @@ final class Charts {
                 svg.cross(dotX, TOP + 14, "#c62828");
             }
         }
+        // Labels last, over the shades and the dots, each on a white halo so that a dot never hides a letter.
+        LabelRows windowLabels = new LabelRows(plotWidth);
+        for (Timeline.Window window : timeline.windows()) {
+            double x1 = px.applyAsDouble(Timeline.micros(window.from()));
+            int row = windowLabels.place(x1 - LEFT + 3, window.label(), false);
+            svg.label(x1 + 3, TOP + PLOT_HEIGHT - 6 - LINE_HEIGHT * row, window.label(), "start", "#ef6c00");
+        }
+        List<Timeline.Mark> marks = timeline.marks().stream().sorted(Comparator.comparing(Timeline.Mark::at)).toList();
+        marks.forEach(mark -> svg.line(px.applyAsDouble(Timeline.micros(mark.at())), TOP, px.applyAsDouble(Timeline.micros(mark.at())),
+                TOP + PLOT_HEIGHT, "#424242", "5 3"));
         LabelRows markLabels = new LabelRows(plotWidth);
-        for (Timeline.Mark mark : timeline.marks().stream().sorted(Comparator.comparing(Timeline.Mark::at)).toList()) {
+        for (Timeline.Mark mark : marks) {
             double markX = px.applyAsDouble(Timeline.micros(mark.at()));
-            svg.line(markX, TOP, markX, TOP + PLOT_HEIGHT, "#424242", "5 3");
             boolean rightHalf = markX > LEFT + plotWidth * 0.6;
             int row = markLabels.place(rightHalf ? markX - LEFT - 3 : markX - LEFT + 3, mark.label(), rightHalf);
-            svg.text(rightHalf ? markX - 3 : markX + 3, TOP + 28 + LINE_HEIGHT * row, mark.label(), rightHalf ? "end" : "start", "#424242");
+            svg.label(rightHalf ? markX - 3 : markX + 3, TOP + 28 + LINE_HEIGHT * row, mark.label(), rightHalf ? "end" : "start", "#424242");
         }
         double legendX = LEFT;
         for (Map.Entry<String, String> entry : colours.entrySet()) {
@@ -383,7 +385,7 @@ final class Charts {
             line(lineX, TOP, lineX, TOP + PLOT_HEIGHT, colour, "4 3");
             boolean rightHalf = lineX > LEFT + plotWidth() * 0.75;
             int row = rows.place(rightHalf ? lineX - LEFT - 3 : lineX - LEFT + 3, label, rightHalf);
-            text(rightHalf ? lineX - 3 : lineX + 3, TOP + 12 + LINE_HEIGHT * row, label, rightHalf ? "end" : "start", colour);
+            label(rightHalf ? lineX - 3 : lineX + 3, TOP + 12 + LINE_HEIGHT * row, label, rightHalf ? "end" : "start", colour);
         }
 
         /** A span marked above the plot: a line with a tick at each end. */
@@ -422,6 +424,13 @@ final class Charts {
         Svg text(double x, double y, String text, String anchor, String colour) {
             out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" fill=\"%s\">%s</text>",
                     x, y, anchor, colour, escape(text)));
+            return this;
+        }
+
+        /** Text inside the plot, on a white halo (drawn under the letters) so that lines and dots do not hide it. */
+        Svg label(double x, double y, String text, String anchor, String colour) {
+            out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" fill=\"%s\" stroke=\"white\""
+                    + " stroke-width=\"3\" paint-order=\"stroke\">%s</text>", x, y, anchor, colour, escape(text)));
             return this;
         }
 
