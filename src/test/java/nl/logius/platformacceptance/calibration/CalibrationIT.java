@@ -63,8 +63,10 @@ class CalibrationIT {
         for (JsonNode knelpunt : calibration.path("knelpunten")) {
             String id = knelpunt.path("id").asText();
             assertThat(knelpunt.path("injection").asText()).as(id + " has an injection").isNotEmpty();
-            assertThat(knelpunt.path("healthyVerdict").asText()).as(id + " healthy").isEqualTo("RESOLVED");
-            assertThat(knelpunt.path("injectedVerdict").asText()).as(id + " injected").isEqualTo("FAILING");
+            // On a failure, say why: the checks' own messages are what a reader of CI's output needs.
+            String messages = knelpunt.path("checks").toString();
+            assertThat(knelpunt.path("healthyVerdict").asText()).as(id + " healthy: " + messages).isEqualTo("RESOLVED");
+            assertThat(knelpunt.path("injectedVerdict").asText()).as(id + " injected: " + messages).isEqualTo("FAILING");
             for (JsonNode check : knelpunt.path("checks")) {
                 String name = id + " " + check.path("id").asText();
                 assertThat(check.path("healthy").asText()).as(name + " healthy").isEqualTo("passed");
