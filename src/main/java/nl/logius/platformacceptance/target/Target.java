@@ -50,21 +50,70 @@ public record Target(Path source, String name, PlatformKind kind, String descrip
     /**
      * The external HTTPS endpoint of the platform.
      *
-     * @param host     the host name the endpoint's certificate must be valid for
+     * @param host     the host name the endpoint's certificate must be valid for (local target); null on a cluster,
+     *                 where each exposed workload gets a host of its own under {@code domain}
      * @param caBundle the PEM file with the CA certificates to trust; null on the local platform, which
      *                 creates its own certificate authority and hands its bundle to the checks
+     * @param kind     what publishes a workload on a cluster (Ingress or OpenShift Route); null on the local platform
+     * @param domain   the DNS domain under which a cluster gives each exposed workload a host; null locally
      */
-    public record Ingress(String host, Path caBundle) {
+    public record Ingress(String host, Path caBundle, IngressKind kind, String domain) {
+
+        /** The local platform's ingress: one host, the platform's own certificate authority. */
+        public Ingress(String host, Path caBundle) {
+            this(host, caBundle, null, null);
+        }
+
+        /** {@code <workload>-<namespace>.<domain>}: one host per exposed workload, a single DNS label under the domain. */
+        public String hostFor(String workload, String namespace) {
+            return workload + "-" + namespace + "." + domain;
+        }
+    }
+
+    /** What publishes a workload outside a cluster. */
+    public enum IngressKind {
+        /** A {@code networking.k8s.io/v1} Ingress. */
+        INGRESS,
+        /** An OpenShift Route with edge TLS termination. */
+        ROUTE;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /**
-     * How to reach a Kubernetes or OpenShift cluster.
+     * How to reach a Kubernetes or OpenShift cluster, and what the harness may use there.
      *
-     * @param context         the kubeconfig context, or null for the current one
-     * @param namespacePrefix prefix of the namespaces that tenants become
-     * @param storageClass    the storage class that volumes are claimed from
+     * @param apiServer       the API server's URL, e.g. {@code https://api.lpc.example:6443}
+     * @param caBundle        the PEM file with the API server's CA certificates, or null for the kubeconfig's (or
+     *                        the Java runtime's) trust
+     * @param context         the kubeconfig context, or null for the current one (ignored with a token)
+     * @param token           the secret that holds a bearer token, or null to authenticate as the kubeconfig says
+     * @param namespacePrefix prefix of the namespaces that tenants become (one per run and tenant), or null
+     * @param namespaces      the pre-created namespaces tenants use in turn, when the harness may not create any;
+     *                        empty with a prefix
+     * @param storageClasses  the storage classes that volumes are claimed from
      */
-    public record Kubernetes(String context, String namespacePrefix, String storageClass) {
+    public record Kubernetes(java.net.URI apiServer, Path caBundle, String context, SecretRef token, String namespacePrefix,
+                             List<String> namespaces, StorageClasses storageClasses) {
+
+        public Kubernetes {
+            namespaces = List.copyOf(namespaces);
+        }
+
+        /** Whether tenants live in the profile's pre-created namespaces rather than in namespaces of their own. */
+        public boolean fixedNamespaces() {
+            return !namespaces.isEmpty();
+        }
+    }
+
+    /**
+     * @param readWriteOnce the storage class of a volume that one instance mounts (access mode ReadWriteOnce)
+     * @param readWriteMany the storage class of a volume several instances mount read-write at once
+     *                      (ReadWriteMany), or null when the cluster has none
+     */
+    public record StorageClasses(String readWriteOnce, String readWriteMany) {
     }
 
     /**

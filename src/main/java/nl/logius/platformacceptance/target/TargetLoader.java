@@ -30,7 +30,13 @@ import nl.logius.platformacceptance.target.TargetProfileYaml.SecretYaml;
  * at its {@code file:line:column}. Beyond the YAML shape ({@link TargetProfileYaml}) it checks that
  * <ul>
  *   <li>the kind is known, and a {@code kubernetes} block is there for kubernetes and openshift, absent for local;</li>
- *   <li>name, zones and namespace prefix are DNS labels, zones at least one and each once;</li>
+ *   <li>name, zones, namespace prefix and namespaces are DNS labels, zones and namespaces at least one and each once;</li>
+ *   <li>a cluster's {@code apiServer} is {@code https://host:port}; it authenticates by a kubeconfig {@code context} or
+ *       a {@code token} that names an entry of {@code secrets} (never the token itself), not both; its namespaces come
+ *       from a {@code namespacePrefix} or a list of pre-created {@code namespaces}, exactly one of them;
+ *       {@code storageClasses} names the ReadWriteOnce class and optionally the ReadWriteMany one;</li>
+ *   <li>a cluster's ingress has a {@code domain} (a host per exposed workload under it) and no single {@code host},
+ *       and its {@code kind} is {@code ingress} or, on OpenShift only, {@code route} (the default there);</li>
  *   <li>the release label can name a folder; {@code runDeadline} is a positive duration ({@code 90s}, {@code 20m},
  *       {@code 1h30m});</li>
  *   <li>{@code ingress.caBundle} is null on the local platform (it makes its own CA) and otherwise names a PEM
@@ -106,8 +112,8 @@ public final class TargetLoader {
         Duration runDeadline = duration(yaml.runDeadline());
         Target.Ingress ingress = ingress(yaml.ingress(), kind);
         Map<String, Map<String, Double>> overrides = overrides(yaml.thresholds());
-        Target.Kubernetes kubernetes = kubernetes(yaml.kubernetes(), yaml.kind(), kind);
         Map<String, SecretRef> secrets = secrets(yaml.secrets());
+        Target.Kubernetes kubernetes = kubernetes(yaml.kubernetes(), yaml.kind(), kind, secrets);
         Target.Registry registry = registry(yaml.registry(), secrets);
         Target.Proxy proxy = proxy(yaml.proxy());
         String probeImage = probeImage(yaml.probeImage(), kind, registry);
@@ -147,19 +153,24 @@ public final class TargetLoader {
     }
 
     private static List<String> zones(Located<List<Located<String>>> zones) {
-        if (zones.value().isEmpty()) {
-            throw zones.problem("no zones; expected at least one zone, e.g. [zone-a, zone-b]");
+        return distinctDnsLabels(zones, "zone", "at least one zone, e.g. [zone-a, zone-b]");
+    }
+
+    /** A non-empty list of DNS labels, each once ({@code what}: zone, namespace). */
+    private static List<String> distinctDnsLabels(Located<List<Located<String>>> labels, String what, String expected) {
+        if (labels.value().isEmpty()) {
+            throw labels.problem("no " + what + "s; expected " + expected);
         }
         Map<String, Located<String>> seen = new HashMap<>();
-        for (Located<String> zone : zones.value()) {
-            dnsLabel(zone, "zone");
-            Located<String> first = seen.putIfAbsent(zone.value(), zone);
+        for (Located<String> label : labels.value()) {
+            dnsLabel(label, what);
+            Located<String> first = seen.putIfAbsent(label.value(), label);
             if (first != null) {
-                throw zone.problem("duplicate zone '" + zone.value() + "' (first at " + first.position()
-                        + "); expected each zone once");
+                throw label.problem("duplicate " + what + " '" + label.value() + "' (first at " + first.position()
+                        + "); expected each " + what + " once");
             }
         }
-        return zones.value().stream().map(Located::value).toList();
+        return labels.value().stream().map(Located::value).toList();
     }
 
     private static Duration duration(Located<String> text) {
@@ -186,24 +197,60 @@ public final class TargetLoader {
 
     private Target.Ingress ingress(Located<IngressYaml> located, PlatformKind kind) {
         IngressYaml yaml = located.value();
-        String host = yaml.host().value();
-        if (!HOST.matcher(host).matches()) {
-            throw yaml.host().problem("malformed host '" + host + "'; expected a lower-case DNS name like "
-                    + "ingress.platform-acceptance.test");
-        }
         Located<String> caBundle = yaml.caBundle();
         if (kind == PlatformKind.LOCAL) {
+            for (Located<String> clusterOnly : java.util.Arrays.asList(yaml.kind(), yaml.domain())) {
+                if (clusterOnly != null) {
+                    throw clusterOnly.problem("ingress kind and domain on the local platform, whose ingress has one host;"
+                            + " expected them only on kubernetes or openshift targets");
+                }
+            }
+            if (yaml.host() == null) {
+                throw located.problem("ingress of the local target without host; expected host: NAME, the host name its "
+                        + "certificate is made for, like ingress.platform-acceptance.test");
+            }
             if (caBundle != null) {
                 throw caBundle.problem("caBundle on the local platform, which makes its own certificate authority; "
                         + "expected caBundle: null");
             }
-            return new Target.Ingress(host, null);
+            return new Target.Ingress(host(yaml.host()), null);
+        }
+        if (yaml.host() != null) {
+            throw yaml.host().problem("ingress host on a " + kind.id() + " target, where each exposed workload gets a host "
+                    + "of its own; expected domain: NAME, under which the hosts are made (<workload>-<namespace>.<domain>)");
+        }
+        if (yaml.domain() == null) {
+            throw located.problem("ingress of a " + kind.id() + " target without domain; expected domain: NAME, like "
+                    + "apps.lpc.example, under which each exposed workload gets a host");
         }
         if (caBundle == null) {
             throw located.problem("ingress of a " + kind.id() + " target without caBundle; expected the path of a "
                     + "PEM file with the CA certificates the endpoint's chain is checked against, relative to the profile");
         }
-        return new Target.Ingress(host, pemFile(caBundle));
+        return new Target.Ingress(null, pemFile(caBundle), ingressKind(yaml.kind(), kind), host(yaml.domain()));
+    }
+
+    private static String host(Located<String> name) {
+        if (!HOST.matcher(name.value()).matches()) {
+            throw name.problem("malformed host '" + name.value() + "'; expected a lower-case DNS name like "
+                    + "ingress.platform-acceptance.test");
+        }
+        return name.value();
+    }
+
+    /** Left out: what the kind of cluster has by default (OpenShift: Routes; Kubernetes: Ingresses). */
+    private static Target.IngressKind ingressKind(Located<String> text, PlatformKind kind) {
+        if (text == null) {
+            return kind == PlatformKind.OPENSHIFT ? Target.IngressKind.ROUTE : Target.IngressKind.INGRESS;
+        }
+        Target.IngressKind ingressKind = Arrays.stream(Target.IngressKind.values()).filter(k -> k.id().equals(text.value()))
+                .findFirst().orElseThrow(() -> text.problem("unknown ingress kind '" + text.value()
+                        + "'; expected ingress or route"));
+        if (ingressKind == Target.IngressKind.ROUTE && kind != PlatformKind.OPENSHIFT) {
+            throw text.problem("ingress kind route on a " + kind.id() + " target: Routes exist on OpenShift only; expected "
+                    + "ingress, or kind: openshift");
+        }
+        return ingressKind;
     }
 
     private Target.Registry registry(Located<RegistryYaml> located, Map<String, SecretRef> secrets) {
@@ -351,8 +398,8 @@ public final class TargetLoader {
         return overrides;
     }
 
-    private static Target.Kubernetes kubernetes(Located<KubernetesYaml> located, Located<String> kindText,
-                                                PlatformKind kind) {
+    private Target.Kubernetes kubernetes(Located<KubernetesYaml> located, Located<String> kindText, PlatformKind kind,
+                                         Map<String, SecretRef> secrets) {
         if (kind == PlatformKind.LOCAL) {
             if (located != null) {
                 throw located.problem("kubernetes block on a local target; expected it only with kind kubernetes "
@@ -362,20 +409,71 @@ public final class TargetLoader {
         }
         if (located == null) {
             throw kindText.problem("kind " + kind.id() + " without a kubernetes block; expected kubernetes: "
-                    + "{context, namespacePrefix, storageClass} in the profile");
+                    + "{apiServer, context or token, namespacePrefix or namespaces, storageClasses} in the profile");
         }
         KubernetesYaml yaml = located.value();
+        java.net.URI apiServer = apiServer(yaml.apiServer());
         if (yaml.context() != null && yaml.context().value().isBlank()) {
             throw yaml.context().problem("blank context; expected a kubeconfig context, or no context field for "
                     + "the current one");
         }
-        String storageClass = yaml.storageClass().value();
-        if (!HOST.matcher(storageClass).matches()) {
-            throw yaml.storageClass().problem("malformed storageClass '" + storageClass + "'; expected a "
-                    + "Kubernetes object name: lower-case letters, digits, '-' and '.'");
+        if (yaml.context() != null && yaml.token() != null) {
+            throw yaml.token().problem("both context and token; expected one: a kubeconfig context, or a token from secrets:");
         }
-        return new Target.Kubernetes(yaml.context() == null ? null : yaml.context().value(),
-                dnsLabel(yaml.namespacePrefix(), "namespacePrefix"), storageClass);
+        SecretRef token = yaml.token() == null ? null : token(yaml.token(), secrets);
+        if ((yaml.namespacePrefix() == null) == (yaml.namespaces() == null)) {
+            throw (yaml.namespaces() != null ? yaml.namespaces() : located).problem((yaml.namespaces() != null
+                    ? "both namespacePrefix and namespaces" : "neither namespacePrefix nor namespaces")
+                    + "; expected one: namespacePrefix: PREFIX when the harness may create namespaces, or namespaces: "
+                    + "[NAME, ...] of pre-created ones");
+        }
+        String prefix = yaml.namespacePrefix() == null ? null : dnsLabel(yaml.namespacePrefix(), "namespacePrefix");
+        List<String> namespaces = yaml.namespaces() == null ? List.of() : distinctDnsLabels(yaml.namespaces(), "namespace",
+                "at least one pre-created namespace, e.g. [pa-acc-1]");
+        TargetProfileYaml.StorageClassesYaml classes = yaml.storageClasses().value();
+        Target.StorageClasses storageClasses = new Target.StorageClasses(storageClass(classes.readWriteOnce()),
+                classes.readWriteMany() == null ? null : storageClass(classes.readWriteMany()));
+        return new Target.Kubernetes(apiServer, yaml.caBundle() == null ? null : pemFile(yaml.caBundle()),
+                yaml.context() == null ? null : yaml.context().value(), token, prefix, namespaces, storageClasses);
+    }
+
+    private static java.net.URI apiServer(Located<String> text) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(text.value());
+        } catch (java.net.URISyntaxException e) {
+            throw text.problem("malformed apiServer '" + text.value() + "'; expected https://host:port");
+        }
+        boolean pathless = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+        if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null || !pathless
+                || uri.getRawQuery() != null) {
+            throw text.problem("malformed apiServer '" + text.value() + "'; expected https://host:port, such as "
+                    + "https://api.lpc.example:6443 (an API server speaks TLS; no user, path or query)");
+        }
+        return uri;
+    }
+
+    /**
+     * The token's secret by name. Anything else is refused without repeating it: a value that is no secret's
+     * name may be the token itself, written into the profile, and must not reach a message or a log.
+     */
+    private static SecretRef token(Located<String> name, Map<String, SecretRef> secrets) {
+        SecretRef secret = secrets.get(name.value());
+        if (secret == null) {
+            throw name.problem("token is not the name of an entry of secrets: (a token never stands in a profile, so it is"
+                    + " not repeated here); expected the name of an entry of secrets: ("
+                    + (secrets.isEmpty() ? "the profile has none" : String.join(", ", secrets.keySet()))
+                    + ") whose env: VARIABLE or file: PATH holds the token");
+        }
+        return secret;
+    }
+
+    private static String storageClass(Located<String> name) {
+        if (!HOST.matcher(name.value()).matches()) {
+            throw name.problem("malformed storage class '" + name.value() + "'; expected a Kubernetes object name: "
+                    + "lower-case letters, digits, '-' and '.'");
+        }
+        return name.value();
     }
 
     private Map<String, SecretRef> secrets(Located<Map<Located<String>, Located<SecretYaml>>> secrets) {

@@ -36,16 +36,32 @@ record TargetProfileYaml(
     static final String DURATION = "a duration like 90s, 20m or 1h";
 
     record IngressYaml(
-            @Required @JsonPropertyDescription("the host name of the external HTTPS endpoint") Located<String> host,
+            @JsonPropertyDescription("the host name of the external HTTPS endpoint (local target)") Located<String> host,
             @JsonSetter(nulls = Nulls.SKIP)
             @JsonPropertyDescription("the path of a PEM file, relative to the profile, or null on the local platform")
-            Located<String> caBundle) {
+            Located<String> caBundle,
+            @JsonPropertyDescription("ingress or route: what publishes a workload (kubernetes and openshift targets)")
+            Located<String> kind,
+            @JsonPropertyDescription("a DNS name like apps.lpc.example; each exposed workload gets a host under it")
+            Located<String> domain) {
     }
 
     record KubernetesYaml(
+            @Required @JsonPropertyDescription("the API server's URL like https://api.lpc.example:6443") Located<String> apiServer,
+            @JsonPropertyDescription("the path of a PEM file with the API server's CA, relative to the profile")
+            Located<String> caBundle,
             @JsonPropertyDescription("a kubeconfig context; leave it out for the current one") Located<String> context,
-            @Required @JsonPropertyDescription("a DNS label like pa") Located<String> namespacePrefix,
-            @Required @JsonPropertyDescription("the name of a storage class") Located<String> storageClass) {
+            @JsonPropertyDescription("the name of an entry of secrets: that holds a bearer token") Located<String> token,
+            @JsonPropertyDescription("a DNS label like pa: each tenant gets a namespace of its own")
+            Located<String> namespacePrefix,
+            @JsonPropertyDescription("a list of pre-created namespaces like [pa-acc-1, pa-acc-2]")
+            Located<List<Located<String>>> namespaces,
+            @Required Located<StorageClassesYaml> storageClasses) {
+    }
+
+    record StorageClassesYaml(
+            @Required @JsonPropertyDescription("the storage class of volumes one instance mounts") Located<String> readWriteOnce,
+            @JsonPropertyDescription("the storage class of volumes several instances mount at once") Located<String> readWriteMany) {
     }
 
     record RegistryYaml(

@@ -45,14 +45,18 @@ class TargetLoaderTest {
         Target lpc = TargetLoader.load(file, REGISTER);
 
         assertThat(lpc.kind()).isEqualTo(PlatformKind.KUBERNETES);
-        assertThat(lpc.kubernetes()).isEqualTo(new Target.Kubernetes("lpc-acc", "pa", "standard"));
-        assertThat(lpc.ingress().caBundle())
-                .isEqualTo(Path.of("suites/targets/lpc-example-ca.pem"));
+        SecretRef token = new SecretRef("api-token", "LPC_TOKEN", null, file + ":30:20");
+        assertThat(lpc.kubernetes()).isEqualTo(new Target.Kubernetes(java.net.URI.create("https://api.lpc.example:6443"),
+                Path.of("suites/targets/lpc-example-ca.pem"), null, token, "pa", List.of(),
+                new Target.StorageClasses("standard", "cephfs")));
+        assertThat(lpc.kubernetes().fixedNamespaces()).isFalse();
+        assertThat(lpc.ingress()).isEqualTo(new Target.Ingress(null, Path.of("suites/targets/lpc-example-ca.pem"),
+                Target.IngressKind.INGRESS, "apps.lpc.example"));
+        assertThat(lpc.ingress().hostFor("web", "pa-1a2b-net06")).isEqualTo("web-pa-1a2b-net06.apps.lpc.example");
         assertThat(Files.readString(lpc.ingress().caBundle())).contains("-----BEGIN CERTIFICATE-----");
         assertThat(lpc.thresholdOverrides()).isEqualTo(Map.of("KP-STO-04", Map.of("sequential-write-throughput", 100d)));
         assertThat(lpc.secrets()).containsOnlyKeys("api-token", "registry-robot");
-        assertThat(lpc.secrets().get("api-token")).isEqualTo(new SecretRef("api-token", "LPC_TOKEN", null,
-                file + ":23:20"));
+        assertThat(lpc.secrets().get("api-token")).isEqualTo(token);
         assertThat(lpc.runDeadline()).isEqualTo(Duration.ofHours(1));
     }
 
@@ -67,6 +71,30 @@ class TargetLoaderTest {
         assertThat(lpc.proxy().bypasses("probe.svc.cluster.local")).isTrue();
         assertThat(lpc.proxy().bypasses("harbor.lpc.example")).isFalse();
         assertThat(lpc.probeImage()).startsWith("harbor.lpc.example/platform-acceptance/probe@sha256:");
+    }
+
+    @Test
+    void the_example_openshift_target_loads_with_routes_context_and_pre_created_namespaces() {
+        Target openshift = TargetLoader.load(Path.of("suites/targets/openshift-example.yaml"), REGISTER);
+
+        assertThat(openshift.kind()).isEqualTo(PlatformKind.OPENSHIFT);
+        assertThat(openshift.ingress().kind()).isEqualTo(Target.IngressKind.ROUTE);
+        assertThat(openshift.kubernetes().context()).isEqualTo("acceptance");
+        assertThat(openshift.kubernetes().token()).isNull();
+        assertThat(openshift.kubernetes().namespacePrefix()).isNull();
+        assertThat(openshift.kubernetes().namespaces()).containsExactly("pa-acc-1", "pa-acc-2", "pa-acc-3");
+        assertThat(openshift.kubernetes().fixedNamespaces()).isTrue();
+        assertThat(openshift.disruptiveAllowed()).isTrue();
+    }
+
+    @Test
+    void a_token_written_into_the_profile_is_refused_without_being_repeated() {
+        Path file = Path.of("src/test/resources/bad-input/target/token-inline.yaml");
+
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> TargetLoader.load(file, REGISTER));
+
+        assertThat(refused).hasMessageStartingWith(file + ":12:10: token is not the name of an entry of secrets:")
+                .hasMessageNotContaining("eyJ");
     }
 
     @Test
