@@ -61,7 +61,6 @@ class ArchitectureTest {
                 .check(harness);
         noClasses().that().resideInAPackage(ROOT + ".platform.kubernetes..")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".platform.local..")
-                .allowEmptyShould(true) // until the Kubernetes driver exists
                 .check(harness);
     }
 
