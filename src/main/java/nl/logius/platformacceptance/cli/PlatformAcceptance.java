@@ -18,7 +18,7 @@ import java.io.PrintWriter;
         description = "Acceptance checks of a platform release against the register of knelpunten, with evidence.",
         subcommands = {RunCommand.class, ListCommand.class, ValidateCommand.class, CalibrateCommand.class,
                 VerifyCommand.class, CompareCommand.class, ReportCommand.class, ReadinessCommand.class,
-                SteeringReportCommand.class, PublishProbeCommand.class})
+                SteeringReportCommand.class, PublishProbeCommand.class, PreflightCommand.class})
 public final class PlatformAcceptance implements Runnable {
 
     public static final int EXIT_OK = 0;

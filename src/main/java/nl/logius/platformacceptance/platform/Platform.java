@@ -34,6 +34,19 @@ public interface Platform extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * What the checks need of this platform, as found now (the {@code preflight} command, and the start of every run,
+     * which records it in the provenance). A driver that checks nothing more says whether its platform answers;
+     * a cluster driver looks at rights, zones, storage classes, network policies, its ingress and its image.
+     */
+    default List<Capability> capabilities() {
+        try {
+            return List.of(Capability.present("platform answers", describe().toString(), Capability.Operation.EVERY_CHECK));
+        } catch (PlatformException e) {
+            return List.of(Capability.missing("platform answers", e.getMessage(), Capability.Operation.EVERY_CHECK));
+        }
+    }
+
     /** The zones workloads can be spread over, in the order of the target profile. */
     List<Zone> zones();
 

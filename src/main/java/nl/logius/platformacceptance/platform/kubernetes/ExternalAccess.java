@@ -41,10 +41,16 @@ final class ExternalAccess {
     }
 
     ExternalEndpoint publish(KubernetesWorkload workload) {
+        return publish(workload, ADMISSION_DEADLINE, ADMISSION_DEADLINE);
+    }
+
+    /** Publishes, waiting at most {@code admission} for the cluster to admit it and {@code accepting} for connections. */
+    ExternalEndpoint publish(KubernetesWorkload workload, Duration admission, Duration accepting) {
         Target.Ingress ingress = platform.target().ingress();
         String host = ingress.hostFor(workload.resourceName(), tenant.namespace());
-        String connectHost = ingress.kind() == Target.IngressKind.ROUTE ? route(workload, host) : ingress(workload, host);
-        awaitAccepting(connectHost, host);
+        String connectHost = ingress.kind() == Target.IngressKind.ROUTE ? route(workload, host, admission)
+                : ingress(workload, host, admission);
+        awaitAccepting(connectHost, host, accepting);
         try {
             return new ExternalEndpoint(host, connectHost, HTTPS_PORT, Pem.readCertificates(java.nio.file.Files.readString(ingress.caBundle())));
         } catch (IOException e) {
@@ -53,7 +59,7 @@ final class ExternalAccess {
     }
 
     /** The Ingress; returns the address its controller reports (else the host itself). */
-    private String ingress(KubernetesWorkload workload, String host) {
+    private String ingress(KubernetesWorkload workload, String host, Duration admission) {
         Ingress resource = new IngressBuilder().withMetadata(tenant.metadata(workload.resourceName()))
                 .withNewSpec().addNewTl().withHosts(host).endTl()
                 .addNewRule().withHost(host).withNewHttp().addNewPath().withPath("/").withPathType("Prefix")
@@ -64,7 +70,7 @@ final class ExternalAccess {
         String name = workload.resourceName();
         api.run("create Ingress " + name, () -> api.client().network().v1().ingresses().inNamespace(tenant.namespace())
                 .resource(resource).create());
-        return awaitAdmitted("Ingress " + name + " given an address by the ingress controller", () -> {
+        return awaitAdmitted("Ingress " + name + " given an address by the ingress controller", admission, () -> {
             Ingress now = api.call("get Ingress " + name, () -> api.client().network().v1().ingresses()
                     .inNamespace(tenant.namespace()).withName(name).get());
             var balancers = now == null || now.getStatus() == null || now.getStatus().getLoadBalancer() == null ? null
@@ -76,7 +82,7 @@ final class ExternalAccess {
     }
 
     /** The Route with edge TLS termination; returns its host once the router admitted it. */
-    private String route(KubernetesWorkload workload, String host) {
+    private String route(KubernetesWorkload workload, String host, Duration admission) {
         Route resource = new RouteBuilder().withMetadata(tenant.metadata(workload.resourceName()))
                 .withNewSpec().withHost(host).withNewTo().withKind("Service").withName(workload.serviceName()).endTo()
                 .withNewPort().withTargetPort(new IntOrString(ProbePods.SERVICE_PORT_NAME)).endPort()
@@ -86,7 +92,7 @@ final class ExternalAccess {
         String name = workload.resourceName();
         OpenShiftClient openShift = api.client().adapt(OpenShiftClient.class);
         api.run("create Route " + name, () -> openShift.routes().inNamespace(tenant.namespace()).resource(resource).create());
-        return awaitAdmitted("Route " + name + " admitted by the router", () -> {
+        return awaitAdmitted("Route " + name + " admitted by the router", admission, () -> {
             Route now = api.call("get Route " + name, () -> openShift.routes().inNamespace(tenant.namespace()).withName(name).get());
             boolean admitted = now != null && now.getStatus() != null && now.getStatus().getIngress() != null
                     && now.getStatus().getIngress().stream().anyMatch(i -> i.getConditions() != null && i.getConditions().stream()
@@ -95,20 +101,20 @@ final class ExternalAccess {
         });
     }
 
-    private static String awaitAdmitted(String awaited, java.util.function.Supplier<Optional<String>> address) {
+    private static String awaitAdmitted(String awaited, Duration deadline, java.util.function.Supplier<Optional<String>> address) {
         try {
-            return await(awaited).atMost(ADMISSION_DEADLINE).pollInterval(Duration.ofMillis(500))
+            return await(awaited).atMost(deadline).pollInterval(Duration.ofMillis(500))
                     .until(address::get, Optional::isPresent).orElseThrow();
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new DeadlineExceededException(awaited, ADMISSION_DEADLINE, "no address in its status");
+            throw new DeadlineExceededException(awaited, deadline, "no address in its status");
         }
     }
 
-    private static void awaitAccepting(String connectHost, String host) {
+    private static void awaitAccepting(String connectHost, String host, Duration deadline) {
         Instant start = Instant.now();
         String awaited = "the external endpoint " + host + " (" + connectHost + ":" + HTTPS_PORT + ") accepting connections";
         try {
-            await(awaited).atMost(ADMISSION_DEADLINE).pollInterval(Duration.ofSeconds(1)).until(() -> accepts(connectHost));
+            await(awaited).atMost(deadline).pollInterval(Duration.ofSeconds(1)).until(() -> accepts(connectHost));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new DeadlineExceededException(awaited, Duration.between(start, Instant.now()), "connection refused or timed out");
         }

@@ -2,6 +2,7 @@ package nl.logius.platformacceptance.platform.kubernetes;
 
 import io.fabric8.kubernetes.client.VersionInfo;
 import nl.logius.platformacceptance.platform.Ownership;
+import nl.logius.platformacceptance.platform.Capability;
 import nl.logius.platformacceptance.platform.NotSupportedException;
 import nl.logius.platformacceptance.platform.Platform;
 import nl.logius.platformacceptance.platform.PlatformInfo;
@@ -35,7 +36,7 @@ final class KubernetesPlatform implements Platform {
     private final NodeZones nodeZones;
     private final List<Zone> zones;
     private final AtomicInteger nextFixedNamespace = new AtomicInteger();
-    private final ClusterCapabilities capabilities = new ClusterCapabilities();
+    private final CapabilityGate gate = new CapabilityGate();
 
     KubernetesPlatform(Target target) {
         this.target = target;
@@ -103,8 +104,17 @@ final class KubernetesPlatform implements Platform {
         return target.kind() == PlatformKind.OPENSHIFT;
     }
 
-    ClusterCapabilities capabilities() {
-        return capabilities;
+    /** What the last look at the capabilities found missing, which the operations that need it refuse. */
+    CapabilityGate gate() {
+        return gate;
+    }
+
+    /** Looks at what the checks need of the cluster ({@link ClusterPreflight}); operations then refuse what is missing. */
+    @Override
+    public List<Capability> capabilities() {
+        List<Capability> found = new ClusterPreflight(this).run();
+        gate.remember(found);
+        return found;
     }
 
     ApiServer api() {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import nl.logius.platformacceptance.platform.Capability;
 import nl.logius.platformacceptance.platform.Disruption;
 import nl.logius.platformacceptance.platform.ExternalEndpoint;
 import nl.logius.platformacceptance.platform.NotSupportedException;
@@ -112,6 +113,7 @@ final class KubernetesTenant implements Tenant {
         if (workloads.stream().anyMatch(w -> w.name().equals(spec.name()))) {
             throw new IllegalArgumentException("tenant " + name + " already has a workload " + spec.name());
         }
+        platform.gate().refuseIfMissing(Capability.Operation.DEPLOY);
         KubernetesWorkload workload = KubernetesWorkload.create(this, spec);
         workloads.add(workload);
         return workload;
@@ -128,7 +130,7 @@ final class KubernetesTenant implements Tenant {
             throw new NotSupportedException("target " + platform.target().name() + " names no ReadWriteMany storage class"
                     + " (kubernetes.storageClasses.readWriteMany); a volume cannot be shared by instances");
         }
-        platform.capabilities().refuseIfMissing(spec.shared() ? ClusterCapabilities.READ_WRITE_MANY : ClusterCapabilities.READ_WRITE_ONCE);
+        platform.gate().refuseIfMissing(spec.shared() ? Capability.Operation.SHARE_VOLUME : Capability.Operation.CREATE_VOLUME);
         String storageClass = spec.shared() ? classes.readWriteMany() : classes.readWriteOnce();
         String accessMode = spec.shared() ? "ReadWriteMany" : "ReadWriteOnce";
         String claimName = resourceName(spec.name());
@@ -146,7 +148,7 @@ final class KubernetesTenant implements Tenant {
 
     @Override
     public ExternalEndpoint expose(Workload workload) {
-        platform.capabilities().refuseIfMissing(ClusterCapabilities.INGRESS);
+        platform.gate().refuseIfMissing(Capability.Operation.EXPOSE);
         KubernetesWorkload exposed = workloads.stream().filter(w -> w == workload).findFirst().orElseThrow(
                 () -> new IllegalArgumentException(workload.name() + " is not a workload of tenant " + name));
         return new ExternalAccess(platform, this).publish(exposed);
@@ -158,7 +160,7 @@ final class KubernetesTenant implements Tenant {
      */
     @Override
     public Disruption cutOff(Zone zone) {
-        platform.capabilities().refuseIfMissing(ClusterCapabilities.NETWORK_POLICIES);
+        platform.gate().refuseIfMissing(Capability.Operation.CUT_OFF_ZONE);
         List<String> cut = labelZonesOfAllPods().stream().filter(pod -> zone.name().equals(zoneLabel(pod)))
                 .map(pod -> pod.getMetadata().getName()).toList();
         String policyName = cutPolicyName(zone);
