@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.bundle;
 
+import nl.logius.platformacceptance.platform.Capability;
 import nl.logius.platformacceptance.platform.PlatformInfo;
 import nl.logius.platformacceptance.register.Register;
 import nl.logius.platformacceptance.runfolder.HarnessInfo;
@@ -47,6 +48,7 @@ public final class ProvenanceRecorder {
     private final Provenance.InputFile waivers;
     private final Provenance.Signing signing;
     private final Map<String, byte[]> inputCopies;
+    private volatile List<Provenance.CapabilityFound> capabilities = List.of();
 
     private ProvenanceRecorder(Provenance.Operator operator, Provenance.TargetProfile target, Provenance.InputFile register,
                                Provenance.InputFile waivers, Provenance.Signing signing, Map<String, byte[]> inputCopies) {
@@ -89,7 +91,12 @@ public final class ProvenanceRecorder {
         return new Provenance(runId, startedAt, finishedAt, operator, target, register,
                 platform == null ? null : new Provenance.Platform(platform.kind(), platform.name(), platform.version()),
                 new Provenance.Harness(harness.version(), harness.commit(), build), selection, checks, signing, calibration,
-                probeImage, waivers);
+                probeImage, waivers, capabilities);
+    }
+
+    /** What the checks need of the target, as the driver found it at the start of the run (the look preflight takes). */
+    public void capabilitiesFound(List<Capability> found) {
+        capabilities = found.stream().map(c -> new Provenance.CapabilityFound(c.name(), c.status().name(), c.detail())).toList();
     }
 
     public Provenance.Operator operator() {

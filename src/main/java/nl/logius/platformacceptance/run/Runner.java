@@ -19,6 +19,7 @@ import nl.logius.platformacceptance.bundle.SigningKey;
 import nl.logius.platformacceptance.bundle.TrustedKeys;
 import nl.logius.platformacceptance.input.BadInputException;
 import nl.logius.platformacceptance.json.Mappers;
+import nl.logius.platformacceptance.platform.Capability;
 import nl.logius.platformacceptance.platform.Platform;
 import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.platform.PlatformInfo;
@@ -201,6 +202,7 @@ public final class Runner {
             if (swept > 0) {
                 out.println("removed " + swept + " resource(s) left behind by killed runs");
             }
+            recordCapabilities(platform, provenance);
             probeImage = probeImage(platform);
         } catch (PlatformException e) {
             out.println("platform unreachable: " + e.getMessage() + " — checks will be broken, knelpunten INCONCLUSIVE");
@@ -304,6 +306,17 @@ public final class Runner {
             out.println("no probe image: " + e.getMessage() + " — checks that deploy it will be broken");
             return null;
         }
+    }
+
+    /**
+     * What the checks need of the target, as preflight looks at it; recorded in the provenance. The driver refuses the
+     * operations whose capability is missing, so that the checks that need them are skipped with the reason.
+     */
+    private void recordCapabilities(Platform platform, ProvenanceRecorder provenance) {
+        List<Capability> found = platform.capabilities();
+        provenance.capabilitiesFound(found);
+        found.stream().filter(capability -> !capability.isPresent())
+                .forEach(capability -> out.println("capability " + capability.describe()));
     }
 
     private static void writeVerdicts(RunFolder folder, RunVerdicts verdicts) {

@@ -13,13 +13,17 @@ import java.util.List;
  * @param calibration the newest calibration of the same harness build, or {@code status: none}
  * @param probeImage  the probe image that measured, by digest, or null when the platform ran none (unreachable)
  * @param waivers     the waivers file the run applied, or its absence (absent in older runs)
+ * @param capabilities what the checks need of the target, as the driver found it at the start of the run (the same
+ *                    look as {@code preflight}); empty when the platform could not be reached (and in older runs)
  */
 public record Provenance(String runId, Instant startedAt, Instant finishedAt, Operator operator, TargetProfile target,
                          InputFile register, Platform platform, Harness harness, Selection selection, List<String> checks,
-                         Signing signing, Calibration calibration, ProbeImage probeImage, InputFile waivers) {
+                         Signing signing, Calibration calibration, ProbeImage probeImage, InputFile waivers,
+                         List<CapabilityFound> capabilities) {
 
     public Provenance {
         checks = List.copyOf(checks);
+        capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
     }
 
     /**
@@ -194,5 +198,13 @@ public record Provenance(String runId, Instant startedAt, Instant finishedAt, Op
                     + (unproven.isEmpty() ? "" : "; not proven: " + String.join("; ", unproven.stream()
                             .map(u -> u.knelpunt() + " (" + u.reason() + ")").toList()));
         }
+    }
+
+    /**
+     * One capability the checks need, as found at the start of the run.
+     *
+     * @param status PRESENT, MISSING or UNVERIFIED
+     */
+    public record CapabilityFound(String name, String status, String detail) {
     }
 }

@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.platform.kubernetes;
 
+import nl.logius.platformacceptance.cli.CommandLineRun;
 import nl.logius.platformacceptance.cli.PlatformAcceptance;
 import nl.logius.platformacceptance.platform.Capability;
 import nl.logius.platformacceptance.platform.Ownership;
@@ -9,9 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -67,19 +65,10 @@ class ClusterPreflightTest {
 
     @Test
     void the_command_names_the_checks_that_need_a_missing_capability_and_exits_3() {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int exit;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            exit = PlatformAcceptance.execute("preflight", "--target", profile.toString());
-        } finally {
-            System.setOut(original);
-        }
-        String output = captured.toString(StandardCharsets.UTF_8);
-        original.println(output);
+        CommandLineRun.Result result = CommandLineRun.execute(List.of("preflight", "--target", profile.toString()));
+        String output = result.out();
 
-        assertThat(exit).isEqualTo(PlatformAcceptance.EXIT_INCONCLUSIVE);
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(PlatformAcceptance.EXIT_INCONCLUSIVE);
         assertThat(output).contains("MISSING    right: create, list, delete networkpolicies.networking.k8s.io")
                 .containsPattern("needed by 1 check\\(s\\): ZoneLossCheck\\.")
                 .containsPattern("needed by 1 check\\(s\\): IngressTlsCheck\\.")
