@@ -94,7 +94,7 @@ final class ClusterPreflight {
     // --- rights ---
 
     /** One right to check: verbs on a resource (with its API group and subresource), and what needs it. */
-    private record Right(String group, String resource, String subresource, boolean clusterScoped, List<String> verbs,
+    record Right(String group, String resource, String subresource, boolean clusterScoped, List<String> verbs,
                          Operation... neededFor) {
         String describe() {
             return String.join(", ", verbs) + " " + resource + (subresource.isEmpty() ? "" : "/" + subresource)
@@ -102,7 +102,8 @@ final class ClusterPreflight {
         }
     }
 
-    private List<Right> rightsUsed() {
+    /** Every right the driver uses on a target's cluster; deploy/kubernetes/role.yaml grants the namespaced ones. */
+    static List<Right> rightsUsed(Target target) {
         List<Right> rights = new ArrayList<>();
         Target.Kubernetes cluster = target.kubernetes();
         if (!cluster.fixedNamespaces()) {
@@ -136,7 +137,7 @@ final class ClusterPreflight {
         String namespace = target.kubernetes().fixedNamespaces() ? target.kubernetes().namespaces().get(0)
                 : target.kubernetes().namespacePrefix() + "-preflight";
         List<Capability> found = new ArrayList<>();
-        for (Right right : rightsUsed()) {
+        for (Right right : rightsUsed(target)) {
             List<String> denied = new ArrayList<>();
             List<String> unknown = new ArrayList<>();
             for (String verb : right.verbs()) {

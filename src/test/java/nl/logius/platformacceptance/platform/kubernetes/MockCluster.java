@@ -42,6 +42,9 @@ final class MockCluster implements AutoCloseable {
     static final String PROBE_IMAGE = "registry.mock.platform-acceptance.test/platform-acceptance/probe@sha256:" + "ab".repeat(32);
     private static final Register REGISTER = RegisterLoader.load(Path.of("suites/knelpunten.yaml"));
 
+    /** The mock logs every request at INFO; kept here so that the level holds (java.util.logging keeps loggers weakly). */
+    private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver.MockWebServer");
+
     private final List<String> zones;
     private final KubernetesMockServer server;
     private final MockWebServer web = new MockWebServer();
@@ -97,6 +100,12 @@ final class MockCluster implements AutoCloseable {
         }, "cluster-stand-ins");
         loop.setDaemon(true);
         loop.start();
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     /** The stand-ins' own client (an administrator's view of the mock). */
