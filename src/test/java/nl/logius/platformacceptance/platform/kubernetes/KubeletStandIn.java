@@ -152,7 +152,8 @@ final class KubeletStandIn implements AutoCloseable {
             start();
             Probe probe = container().getReadinessProbe();
             long period = probe == null || probe.getPeriodSeconds() == null ? 10 : probe.getPeriodSeconds();
-            this.readiness = prober.scheduleWithFixedDelay(this::probeReadiness, 200, period * 1000, TimeUnit.MILLISECONDS);
+            // every period from the start of one probe to the next, as a kubelet probes
+            this.readiness = prober.scheduleAtFixedRate(this::probeReadiness, 200, period * 1000, TimeUnit.MILLISECONDS);
         }
 
         private Container container() {

@@ -136,6 +136,11 @@ final class MockCluster implements AutoCloseable {
 
     /** The same profile with another API server URL (e.g. a closed port, for a cluster that is not there). */
     Path profile(String name, List<String> fixedNamespaces, String apiServer) {
+        return profile(name, fixedNamespaces, apiServer, READ_WRITE_MANY_CLASS);
+    }
+
+    /** The profile with another storage class named for shared volumes (one that cannot give them, to see a refusal). */
+    Path profile(String name, List<String> fixedNamespaces, String apiServer, String readWriteManyClass) {
         try {
             Path caBundle = folder.resolve("api-ca.pem");
             Files.copy(Path.of(web.getSelfSignedCertificate().certificatePath()), caBundle,
@@ -164,7 +169,7 @@ final class MockCluster implements AutoCloseable {
                     secrets:
                       api-token: {file: token}
                     probeImage: %s
-                    """.formatted(name, String.join(", ", zones), apiServer, namespaces, READ_WRITE_ONCE_CLASS, READ_WRITE_MANY_CLASS,
+                    """.formatted(name, String.join(", ", zones), apiServer, namespaces, READ_WRITE_ONCE_CLASS, readWriteManyClass,
                     PROBE_IMAGE));
             return profile;
         } catch (IOException e) {
@@ -178,6 +183,10 @@ final class MockCluster implements AutoCloseable {
 
     Target target(String name, List<String> fixedNamespaces, String apiServer) {
         return TargetLoader.load(profile(name, fixedNamespaces, apiServer), REGISTER);
+    }
+
+    Target target(Path profile) {
+        return TargetLoader.load(profile, REGISTER);
     }
 
     /** {@code https://127.0.0.1:<a port nothing listens on>}: an API server that is not there. */
