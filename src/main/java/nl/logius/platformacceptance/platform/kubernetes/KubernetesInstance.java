@@ -57,7 +57,8 @@ final class KubernetesInstance implements Instance {
 
     @Override
     public String address() {
-        String ip = current().getStatus() == null ? null : current().getStatus().getPodIP();
+        Pod now = current();
+        String ip = now.getStatus() == null ? null : now.getStatus().getPodIP();
         if (ip == null || ip.isEmpty()) {
             throw new PlatformException("instance " + name + " has no pod IP now");
         }
