@@ -149,12 +149,16 @@ class HungInstanceCheck {
         return platformReportsNotReady.filter(reported -> reported.isAfter(clientsSeeHealthy)).orElse(clientsSeeHealthy);
     }
 
-    /** How many requests started between {@code from} and {@code to} that {@code instance} answered. */
+    /**
+     * How many requests {@code instance} answered entirely between {@code from} and {@code to}: started after
+     * {@code from} (one in flight before may be answered late on a busy machine) and answered before {@code to}
+     * (one the frozen instance held is answered once it thaws).
+     */
     static long answersFrom(Timeline timeline, String instance, Instant from, Instant to) {
         long fromMicros = Timeline.micros(from);
         long toMicros = Timeline.micros(to);
         return timeline.results().stream().filter(r -> r.ok() && instance.equals(r.instance()))
-                .filter(r -> r.t() > fromMicros && r.t() < toMicros).count();
+                .filter(r -> r.t() > fromMicros && r.t() + r.micros() < toMicros).count();
     }
 
     /**
