@@ -94,9 +94,13 @@ public record Target(Path source, String name, PlatformKind kind, String descrip
      * @param namespaces      the pre-created namespaces tenants use in turn, when the harness may not create any;
      *                        empty with a prefix
      * @param storageClasses  the storage classes that volumes are claimed from
+     * @param fsGroup         the group that owns the claimed volumes, so that the non-root probe can write them, or
+     *                        null to leave it to the platform: OpenShift's restricted-v2 assigns one from the
+     *                        namespace's range (and refuses one outside it); plain Kubernetes assigns none, and most
+     *                        provisioners hand out volumes only root can write
      */
     public record Kubernetes(java.net.URI apiServer, Path caBundle, String context, SecretRef token, String namespacePrefix,
-                             List<String> namespaces, StorageClasses storageClasses) {
+                             List<String> namespaces, StorageClasses storageClasses, Long fsGroup) {
 
         public Kubernetes {
             namespaces = List.copyOf(namespaces);

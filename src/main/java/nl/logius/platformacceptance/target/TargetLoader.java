@@ -434,7 +434,24 @@ public final class TargetLoader {
         Target.StorageClasses storageClasses = new Target.StorageClasses(storageClass(classes.readWriteOnce()),
                 classes.readWriteMany() == null ? null : storageClass(classes.readWriteMany()));
         return new Target.Kubernetes(apiServer, yaml.caBundle() == null ? null : pemFile(yaml.caBundle()),
-                yaml.context() == null ? null : yaml.context().value(), token, prefix, namespaces, storageClasses);
+                yaml.context() == null ? null : yaml.context().value(), token, prefix, namespaces, storageClasses,
+                fsGroup(yaml.fsGroup(), kind));
+    }
+
+    private static Long fsGroup(Located<Long> fsGroup, PlatformKind kind) {
+        if (fsGroup == null) {
+            return null;
+        }
+        if (kind == PlatformKind.OPENSHIFT) {
+            // restricted-v2 assigns the fsGroup from the namespace's range and refuses a pod that asks for another one
+            throw fsGroup.problem("fsGroup on an openshift target; expected none: OpenShift assigns it from the "
+                    + "namespace's range");
+        }
+        if (fsGroup.value() < 1 || fsGroup.value() > Integer.MAX_VALUE) {
+            throw fsGroup.problem("fsGroup " + fsGroup.value() + "; expected a group id from 1 to " + Integer.MAX_VALUE
+                    + " (0 would make the volumes root's)");
+        }
+        return fsGroup.value();
     }
 
     private static java.net.URI apiServer(Located<String> text) {

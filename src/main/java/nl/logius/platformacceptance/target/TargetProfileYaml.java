@@ -56,7 +56,9 @@ record TargetProfileYaml(
             Located<String> namespacePrefix,
             @JsonPropertyDescription("a list of pre-created namespaces like [pa-acc-1, pa-acc-2]")
             Located<List<Located<String>>> namespaces,
-            @Required Located<StorageClassesYaml> storageClasses) {
+            @Required Located<StorageClassesYaml> storageClasses,
+            @JsonPropertyDescription("a group id like 1001 that owns the claimed volumes (plain Kubernetes); leave it out on OpenShift")
+            Located<Long> fsGroup) {
     }
 
     record StorageClassesYaml(

@@ -45,10 +45,10 @@ class TargetLoaderTest {
         Target lpc = TargetLoader.load(file, REGISTER);
 
         assertThat(lpc.kind()).isEqualTo(PlatformKind.KUBERNETES);
-        SecretRef token = new SecretRef("api-token", "LPC_TOKEN", null, file + ":30:20");
+        SecretRef token = new SecretRef("api-token", "LPC_TOKEN", null, file + ":32:20");
         assertThat(lpc.kubernetes()).isEqualTo(new Target.Kubernetes(java.net.URI.create("https://api.lpc.example:6443"),
                 Path.of("suites/targets/lpc-example-ca.pem"), null, token, "pa", List.of(),
-                new Target.StorageClasses("standard", "cephfs")));
+                new Target.StorageClasses("standard", "cephfs"), 1001L));
         assertThat(lpc.kubernetes().fixedNamespaces()).isFalse();
         assertThat(lpc.ingress()).isEqualTo(new Target.Ingress(null, Path.of("suites/targets/lpc-example-ca.pem"),
                 Target.IngressKind.INGRESS, "apps.lpc.example"));
@@ -85,6 +85,20 @@ class TargetLoaderTest {
         assertThat(openshift.kubernetes().namespaces()).containsExactly("pa-acc-1", "pa-acc-2", "pa-acc-3");
         assertThat(openshift.kubernetes().fixedNamespaces()).isTrue();
         assertThat(openshift.disruptiveAllowed()).isTrue();
+        assertThat(openshift.kubernetes().fsGroup()).as("OpenShift assigns it").isNull();
+    }
+
+    @Test
+    void an_fs_group_on_an_openshift_target_is_refused_where_it_is_written(@org.junit.jupiter.api.io.TempDir Path folder)
+            throws Exception {
+        Path file = folder.resolve("openshift.yaml");
+        java.nio.file.Files.copy(Path.of("suites/targets/lpc-example-ca.pem"), folder.resolve("lpc-example-ca.pem"));
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(Path.of("suites/targets/openshift-example.yaml"))
+                .replace("  storageClasses:", "  fsGroup: 1001\n  storageClasses:"));
+        int line = java.nio.file.Files.readAllLines(file).indexOf("  fsGroup: 1001") + 1;
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> TargetLoader.load(file, REGISTER)))
+                .hasMessageStartingWith(file + ":" + line + ":12: fsGroup on an openshift target; expected none");
     }
 
     @Test

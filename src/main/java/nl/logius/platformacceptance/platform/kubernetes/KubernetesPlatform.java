@@ -138,6 +138,11 @@ final class KubernetesPlatform implements Platform {
      * the cluster's registry and printed it. A profile without one cannot run a probe: every check that deploys is
      * skipped with that reason.
      */
+    /** The profile's fsGroup for the probe pods, or null where the platform assigns one (OpenShift). */
+    Long fsGroup() {
+        return target.kubernetes().fsGroup();
+    }
+
     String probeImageReference() {
         String image = target.probeImage();
         if (image == null) {

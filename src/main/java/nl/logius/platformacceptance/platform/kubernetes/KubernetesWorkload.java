@@ -119,7 +119,7 @@ final class KubernetesWorkload implements Workload {
     private PodTemplateSpec template(WorkloadSpec of) {
         List<String> claims = of.mounts().stream().map(mount -> ((KubernetesVolume) mount.volume()).claimName()).toList();
         return ProbePods.template(of, tenant.platform().probeImageReference(), selector, tenant.labels(), tenant.annotations(),
-                tenant.zones(), claims);
+                tenant.zones(), claims, tenant.platform().fsGroup());
     }
 
     @Override

@@ -25,7 +25,8 @@ import java.util.Map;
 
 /**
  * The pod of a probe instance, as the cluster's restricted security profile (OpenShift's restricted-v2, Kubernetes'
- * Pod Security "restricted") admits it: non-root with no fixed UID or fsGroup (the platform assigns them), all
+ * Pod Security "restricted") admits it: non-root with no fixed UID (the platform assigns one) and the profile's
+ * fsGroup only where it names one (plain Kubernetes; OpenShift assigns it), all
  * capabilities dropped, no privilege escalation, seccomp RuntimeDefault, a read-only root file system with an
  * emptyDir for {@code /tmp}. The spec's controller behaviour goes into it as Kubernetes has it: the readiness probe
  * (path, period, failures, timeout on the service port), the termination grace; its placement as a node affinity
@@ -51,9 +52,10 @@ final class ProbePods {
      * @param selector    the workload's selector labels (tenant and workload), also on every pod
      * @param ownerLabels the run's ownership labels, also on every pod
      * @param claims      the claim name of each of the spec's mounts, in order
+     * @param fsGroup     the group the claimed volumes are given to, or null to leave it to the platform
      */
     static PodTemplateSpec template(WorkloadSpec spec, String image, Map<String, String> selector, Map<String, String> ownerLabels,
-                                    Map<String, String> annotations, List<Zone> zones, List<String> claims) {
+                                    Map<String, String> annotations, List<Zone> zones, List<String> claims, Long fsGroup) {
         Map<String, String> labels = new java.util.LinkedHashMap<>(ownerLabels);
         labels.putAll(selector);
         spec.zone().ifPresent(zone -> labels.put(ZONE_LABEL, zone.name()));
@@ -72,7 +74,7 @@ final class ProbePods {
                 .withTerminationGracePeriodSeconds(spec.terminationGrace().toSeconds())
                 .withAutomountServiceAccountToken(false)
                 .withEnableServiceLinks(false)
-                .withNewSecurityContext().withRunAsNonRoot(true).withNewSeccompProfile().withType("RuntimeDefault")
+                .withNewSecurityContext().withRunAsNonRoot(true).withFsGroup(fsGroup).withNewSeccompProfile().withType("RuntimeDefault")
                 .endSeccompProfile().endSecurityContext()
                 .withNewAffinity().withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
                 .addNewNodeSelectorTerm().withMatchExpressions(new NodeSelectorRequirementBuilder().withKey(ZONE_KEY)

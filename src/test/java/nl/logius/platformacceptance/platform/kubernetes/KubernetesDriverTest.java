@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -120,6 +122,21 @@ class KubernetesDriverTest {
             assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(1);
             assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
             assertThat(deployment.getMetadata().getAnnotations()).containsEntry(Ownership.CHECK_ID_ANNOTATION, "KubernetesDriverTest.check");
+        }
+    }
+
+    @Test
+    void a_plain_kubernetes_profile_gives_the_claimed_volumes_the_group_it_names() throws Exception {
+        Path profile = cluster.profile("fs-group", List.of());
+        Files.writeString(profile, Files.readString(profile).replace("  storageClasses:", "  fsGroup: 1001\n  storageClasses:"));
+        String run = "fsgroup-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Platform platform = PlatformDrivers.forTarget(cluster.target(profile), List.of());
+             Tenant tenant = platform.createTenant(owner(run, Instant.now().plusSeconds(3600)), "fsgroup")) {
+            tenant.deploy(WorkloadSpec.probe("web"));
+
+            PodSpec pod = deploymentsOf(run).get(0).getSpec().getTemplate().getSpec();
+            assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(1001L);
+            assertThat(pod.getSecurityContext().getRunAsUser()).as("still no fixed UID").isNull();
         }
     }
 
