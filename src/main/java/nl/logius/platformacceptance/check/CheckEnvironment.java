@@ -47,6 +47,14 @@ public interface CheckEnvironment {
      */
     java.util.Optional<String> disruptiveRefusal();
 
+    /**
+     * Why this check cannot run on the target: a capability its code needs was found missing at the start of the run
+     * (as {@code preflight} reports it). Empty when nothing it needs is missing.
+     */
+    default java.util.Optional<String> missingCapability(String checkId) {
+        return java.util.Optional.empty();
+    }
+
     /** Starts the record of a check; called once per check execution. */
     CheckRecord startCheck(String checkId, String displayName, List<String> knelpunten);
 

@@ -55,7 +55,15 @@ public final class PlatformCheckExtension implements ExecutionCondition, BeforeE
      */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (context.getTestMethod().isEmpty() || !isDisruptive(context.getRequiredTestClass())) {
+        if (context.getTestMethod().isEmpty()) {
+            return ConditionEvaluationResult.enabled("not a check");
+        }
+        // Before anything is deployed: a check that would be refused half-way (after its steady state) touches nothing.
+        Optional<String> missing = environment(context).missingCapability(checkId(context));
+        if (missing.isPresent()) {
+            return ConditionEvaluationResult.disabled("the target lacks a capability the check needs: " + missing.get());
+        }
+        if (!isDisruptive(context.getRequiredTestClass())) {
             return ConditionEvaluationResult.enabled("not disruptive");
         }
         Optional<String> refusal = environment(context).disruptiveRefusal();

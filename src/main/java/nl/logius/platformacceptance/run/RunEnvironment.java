@@ -24,6 +24,8 @@ final class RunEnvironment implements CheckEnvironment {
     private final Function<String, String> replay;
     private final RunDeadline deadline;
     private final Optional<String> disruptiveRefusal;
+    /** Why a check cannot run, by check id, from the capabilities found missing at the start; filled once, before any check. */
+    private final Map<String, String> missingCapabilities = new ConcurrentHashMap<>();
     private final Map<String, CheckRecord> records = new ConcurrentHashMap<>();
 
     RunEnvironment(String runId, Platform platform, Register register, Path evidenceDirectory, Function<String, String> replay) {
@@ -54,6 +56,15 @@ final class RunEnvironment implements CheckEnvironment {
     @Override
     public Optional<String> disruptiveRefusal() {
         return disruptiveRefusal;
+    }
+
+    void capabilitiesMissing(Map<String, String> reasonByCheck) {
+        missingCapabilities.putAll(reasonByCheck);
+    }
+
+    @Override
+    public Optional<String> missingCapability(String checkId) {
+        return Optional.ofNullable(missingCapabilities.get(checkId));
     }
 
     @Override

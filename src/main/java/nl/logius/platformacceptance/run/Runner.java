@@ -195,6 +195,7 @@ public final class Runner {
         Platform platform = PlatformDrivers.forTarget(plan.target(), options.injections());
         PlatformInfo platformInfo = null;
         Provenance.ProbeImage probeImage = null;
+        List<Capability> capabilities = List.of();
         try {
             platformInfo = platform.describe();
             out.println("platform: " + platformInfo);
@@ -202,7 +203,7 @@ public final class Runner {
             if (swept > 0) {
                 out.println("removed " + swept + " resource(s) left behind by killed runs");
             }
-            recordCapabilities(platform, provenance);
+            capabilities = recordCapabilities(platform, provenance);
             probeImage = probeImage(platform);
         } catch (PlatformException e) {
             out.println("platform unreachable: " + e.getMessage() + " — checks will be broken, knelpunten INCONCLUSIVE");
@@ -216,6 +217,7 @@ public final class Runner {
 
         RunEnvironment environment = new RunEnvironment(folder.runId(), platform, plan.register(), folder.evidence(),
                 id -> replayCommand(options, plan, id), deadline, plan.target().disruptiveRefusal());
+        environment.capabilitiesMissing(missingByCheck(capabilities, plan.checks()));
         OutcomeCollector outcomes = new OutcomeCollector(plan.checks(), environment, folder.path(), out);
         CheckEnvironment.Registry.register(environment);
         StoppedRunCleanup stopped = StoppedRunCleanup.install(platform, folder, out);
@@ -312,11 +314,29 @@ public final class Runner {
      * What the checks need of the target, as preflight looks at it; recorded in the provenance. The driver refuses the
      * operations whose capability is missing, so that the checks that need them are skipped with the reason.
      */
-    private void recordCapabilities(Platform platform, ProvenanceRecorder provenance) {
+    private List<Capability> recordCapabilities(Platform platform, ProvenanceRecorder provenance) {
         List<Capability> found = platform.capabilities();
         provenance.capabilitiesFound(found);
         found.stream().filter(capability -> !capability.isPresent())
                 .forEach(capability -> out.println("capability " + capability.describe()));
+        return found;
+    }
+
+    /**
+     * The checks whose code needs a capability found MISSING, each with the first such capability: they are skipped
+     * before they deploy anything. One that is only UNVERIFIED (it could not be judged) lets its checks try.
+     */
+    static Map<String, String> missingByCheck(List<Capability> capabilities, List<CheckDescriptor> checks) {
+        List<Capability> missing = capabilities.stream().filter(c -> c.status() == Capability.Status.MISSING).toList();
+        if (missing.isEmpty()) {
+            return Map.of();
+        }
+        CheckNeeds needs = CheckNeeds.of(checks);
+        Map<String, String> reasons = new LinkedHashMap<>();
+        for (Capability capability : missing) {
+            needs.checksNeeding(capability).forEach(check -> reasons.putIfAbsent(check, capability.describe()));
+        }
+        return reasons;
     }
 
     private static void writeVerdicts(RunFolder folder, RunVerdicts verdicts) {

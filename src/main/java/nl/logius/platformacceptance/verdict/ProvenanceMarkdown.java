@@ -31,6 +31,12 @@ final class ProvenanceMarkdown {
         }
         md.append("- Probe image: `").append(Provenance.ProbeImage.describe(provenance.probeImage())).append("`\n");
         md.append("- Checks selected: ").append(provenance.checks().size()).append('\n');
+        if (!provenance.capabilities().isEmpty()) {
+            // the same list preflight prints: what the checks need of the target, as found when the run started
+            md.append("- Capabilities found at the start:\n");
+            provenance.capabilities().forEach(capability -> md.append("  - ").append(capability.name()).append(": **")
+                    .append(capability.status()).append("** (").append(capability.detail()).append(")\n"));
+        }
         md.append("- Sealed with Ed25519 key `").append(provenance.signing().keyId()).append("` (").append(provenance.signing().origin())
                 .append("); check with `./platform-acceptance verify <this folder> --trusted-keys FILE` or the commands in"
                         + " docs/evidence-bundle.md\n");
