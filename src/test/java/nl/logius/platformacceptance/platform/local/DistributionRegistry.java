@@ -44,7 +44,10 @@ final class DistributionRegistry implements AutoCloseable {
     private final String user;
     private final String password;
 
-    private DistributionRegistry(Process process, int port, Path caBundle, Path log, String user, String password) {
+    private final Path storage;
+
+    private DistributionRegistry(Process process, int port, Path caBundle, Path log, String user, String password, Path storage) {
+        this.storage = storage;
         this.process = process;
         this.port = port;
         this.caBundle = caBundle;
@@ -80,7 +83,7 @@ final class DistributionRegistry implements AutoCloseable {
         Path log = folder.resolve("registry.log");
         Process process = new ProcessBuilder("docker-registry", "serve", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        DistributionRegistry registry = new DistributionRegistry(process, port, caBundle, log, user, password);
+        DistributionRegistry registry = new DistributionRegistry(process, port, caBundle, log, user, password, storage);
         try {
             await("the registry on 127.0.0.1:" + port + " answering /v2/").atMost(START_DEADLINE)
                     .pollInterval(Duration.ofMillis(200))
@@ -141,6 +144,15 @@ final class DistributionRegistry implements AutoCloseable {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /**
+     * The file in which the registry keeps the blob (a manifest too) of this digest, as the filesystem driver lays it
+     * out: a test rewrites it to play storage that no longer holds what was pushed.
+     */
+    Path storedBlob(String digest) {
+        String hex = digest.substring("sha256:".length());
+        return storage.resolve("docker/registry/v2/blobs/sha256").resolve(hex.substring(0, 2)).resolve(hex).resolve("data");
     }
 
     String log() throws IOException {

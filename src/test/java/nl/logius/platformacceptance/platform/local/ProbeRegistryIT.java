@@ -54,8 +54,8 @@ import static org.awaitility.Awaitility.await;
  * the registry then serves the very image the local platform runs (same digest), and this machine's Docker engine
  * pulls it by digest and runs the probe from it, restricted, answering {@code /health}. A wrong password, a CA
  * that is not trusted, a registry that is down, and bad input each end with their exit code, a message that says
- * what to do, and nothing pushed or recorded; a digest the registry does not serve after the push is a digest
- * mismatch, never a publication.
+ * what to do, and nothing pushed or recorded; a digest the registry does not serve after the push, or other bytes
+ * served under it (its storage rewritten by the test), is a digest mismatch, never a publication.
  *
  * <p>For the engine the test does what an operator does once per registry: the CA under
  * {@code /etc/docker/certs.d/127.0.0.1:PORT/ca.crt} (removed afterwards); the login is the pull's own
@@ -135,17 +135,10 @@ class ProbeRegistryIT {
 
     @Test
     void a_digest_the_registry_does_not_serve_after_a_push_is_a_digest_mismatch_never_a_publication() throws Exception {
-        Path record = folder.resolve("for-read-back.json");
-        Cli published = cli("publish-probe", "--target", profile("read-back", registry.host(), true, "",
-                robotSecret(PASSWORD)).toString(), "--record", record.toString());
-        assertThat(published.exit()).as("exit of publish-probe\n%s", published.output()).isZero();
-        JsonNode recorded = Mappers.JSON.readTree(record.toFile());
-        Target target = TargetLoader.load(folder.resolve("profile-read-back/target.yaml"),
-                RegisterLoader.load(Path.of("suites/knelpunten.yaml")));
-        RegistryConnection connection = RegistryConnection.to(target.registry(), null);
+        Publication publication = publishWithTheCommandLine("read-back");
+        RegistryConnection connection = publication.connection();
         RegistryCredentials robot = new RegistryCredentials(ROBOT, PASSWORD);
-        ProbeImage pushed = new ProbeImage(recorded.path("name").asText(), recorded.path("digest").asText(),
-                recorded.path("imageId").asText());
+        ProbeImage pushed = publication.pushed();
         // The pushed bytes under one bit another digest: what a registry that rewrote the manifest would leave.
         String otherDigest = "sha256:" + (pushed.digest().charAt(7) == '0' ? "1" : "0") + pushed.digest().substring(8);
 
@@ -156,6 +149,50 @@ class ProbeRegistryIT {
         assertThat(mismatch).isNotNull();
         assertThat(mismatch.kind()).isEqualTo(PublishException.Kind.DIGEST_MISMATCH);
         assertThat(mismatch.getMessage()).contains("serves no manifest under " + otherDigest).contains("do not deploy");
+    }
+
+    @Test
+    void a_registry_that_serves_other_bytes_under_the_pushed_digest_is_a_digest_mismatch() throws Exception {
+        Publication publication = publishWithTheCommandLine("other-bytes");
+        RegistryConnection connection = publication.connection();
+        ProbeImage pushed = publication.pushed();
+        Path stored = registry.storedBlob(pushed.digest());
+        String manifest = Files.readString(stored);
+        // Storage that no longer holds what was pushed: one digit of the config's size changed, the JSON as valid and
+        // as long as before, so the registry serves it as it would any manifest.
+        java.util.regex.Matcher size = java.util.regex.Pattern.compile("\"size\":(\\d+)").matcher(manifest);
+        assertThat(size.find()).as("a size in the manifest %s", manifest).isTrue();
+        char last = manifest.charAt(size.end(1) - 1);
+        String rewritten = manifest.substring(0, size.end(1) - 1) + (last == '9' ? '8' : (char) (last + 1))
+                + manifest.substring(size.end(1));
+        Files.writeString(stored, rewritten);
+        try {
+            PublishException mismatch = catchThrowableOfType(PublishException.class, () -> ProbePublisher.readBack(connection,
+                    new RegistryCredentials(ROBOT, PASSWORD), pushed));
+
+            assertThat(mismatch).as("the read-back of bytes that do not hash to the pushed digest").isNotNull();
+            assertThat(mismatch.kind()).isEqualTo(PublishException.Kind.DIGEST_MISMATCH);
+            assertThat(mismatch.getMessage()).contains("a manifest whose bytes hash to sha256:").contains("do not deploy")
+                    .doesNotContain("hash to " + pushed.digest() + " ");
+        } finally {
+            Files.writeString(stored, manifest); // the other tests pull the same (reproducible) image
+        }
+    }
+
+    /** What {@code publish-probe --record} recorded, and a connection to the registry it pushed to. */
+    private record Publication(RegistryConnection connection, ProbeImage pushed) {
+    }
+
+    private Publication publishWithTheCommandLine(String name) throws Exception {
+        Path record = folder.resolve("for-" + name + ".json");
+        Cli published = cli("publish-probe", "--target", profile(name, registry.host(), true, "",
+                robotSecret(PASSWORD)).toString(), "--record", record.toString());
+        assertThat(published.exit()).as("exit of publish-probe\n%s", published.output()).isZero();
+        JsonNode recorded = Mappers.JSON.readTree(record.toFile());
+        Target target = TargetLoader.load(folder.resolve("profile-" + name + "/target.yaml"),
+                RegisterLoader.load(Path.of("suites/knelpunten.yaml")));
+        return new Publication(RegistryConnection.to(target.registry(), null), new ProbeImage(recorded.path("name").asText(),
+                recorded.path("digest").asText(), recorded.path("imageId").asText()));
     }
 
     @Test
