@@ -6,6 +6,7 @@ import nl.logius.platformacceptance.register.RegisterLoader;
 import nl.logius.platformacceptance.verdict.KnelpuntStanding;
 import nl.logius.platformacceptance.verdict.ReadinessText;
 import nl.logius.platformacceptance.verdict.ReleaseReadiness;
+import nl.logius.platformacceptance.verdict.Scope;
 import nl.logius.platformacceptance.tracking.ReadinessTracker;
 import nl.logius.platformacceptance.verdict.ServiceReadiness;
 import picocli.CommandLine.Command;
@@ -80,6 +81,10 @@ final class ReadinessCommand implements Callable<Integer> {
         out.println(service.service() + " on " + release.describe() + ": " + ReadinessText.label(service.state())
                 + " (" + service.summary() + ")");
         out.println("  " + ReadinessText.history(service));
+        if (choice.tracker() != null && choice.tracker().isReferencePlatform(release.target())) {
+            out.println("  Scope: " + Scope.REFERENCE_PLATFORM + "; this says " + service.service()
+                    + " would be unblocked on a platform behaving as this one, not that it may migrate on the LPC");
+        }
         section(out, choice.root(), "Blocked by", service.blockers());
         section(out, choice.root(), "Not verified", service.notVerified());
         if (!service.waived().isEmpty()) {

@@ -43,9 +43,11 @@ public final class ReadinessTracker {
     private final List<String> services;
     private final Map<String, List<ReleaseStandings>> standingsByTarget;
     private final Map<String, List<ReleaseReadiness>> readinessByTarget;
+    private final Set<String> referencePlatforms;
 
     private ReadinessTracker(List<String> services, Map<String, List<ReleaseStandings>> standingsByTarget,
-                             Map<String, List<ReleaseReadiness>> readinessByTarget) {
+                             Map<String, List<ReleaseReadiness>> readinessByTarget, Set<String> referencePlatforms) {
+        this.referencePlatforms = Set.copyOf(referencePlatforms);
         this.services = List.copyOf(services);
         this.standingsByTarget = standingsByTarget;
         this.readinessByTarget = readinessByTarget;
@@ -75,7 +77,9 @@ public final class ReadinessTracker {
         Map<String, List<ReleaseReadiness>> readinessByTarget = new LinkedHashMap<>();
         standingsByTarget.forEach((target, chronological) ->
                 readinessByTarget.put(target, ReadinessCalculator.compute(target, chronological, List.copyOf(services), day)));
-        return new ReadinessTracker(List.copyOf(services), standingsByTarget, readinessByTarget);
+        Set<String> referencePlatforms = new LinkedHashSet<>();
+        newestFirst.stream().filter(RunEntry::referencePlatform).forEach(run -> referencePlatforms.add(run.target()));
+        return new ReadinessTracker(List.copyOf(services), standingsByTarget, readinessByTarget, referencePlatforms);
     }
 
     /**
@@ -92,6 +96,14 @@ public final class ReadinessTracker {
         List<RunEntry> runs = new ArrayList<>(RunHistory.scan(outputRoot).releaseRuns());
         runs.add(new RunEntry(folder, path, run.startedAt(), RunHistory.State.COMPLETE, run, null, false));
         return of(runs, register, day).readiness(run.target(), run.release());
+    }
+
+    /**
+     * Whether the target's runs were on the local reference platform: what they say of a service proves the checks,
+     * not that it may migrate on an LPC release.
+     */
+    public boolean isReferencePlatform(String target) {
+        return referencePlatforms.contains(target);
     }
 
     /** Every service the register or a run names, in the register's order first. */

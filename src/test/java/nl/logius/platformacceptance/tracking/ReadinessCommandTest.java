@@ -25,6 +25,18 @@ class ReadinessCommandTest {
     Path reports;
 
     @Test
+    void on_the_reference_platform_may_migrate_says_what_it_is_evidence_of() {
+        RunDocument.run("2026.11", "20261101T100000Z-0001").everyKnelpunt(REGISTER, "RESOLVED").onTheReferencePlatform()
+                .writeTo(reports);
+
+        Result outcome = readiness("--service", "DigiD", "--release", "2026.11");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).contains("  Scope: reference platform: proves the checks, not an LPC release; this says DigiD "
+                + "would be unblocked on a platform behaving as this one, not that it may migrate on the LPC");
+    }
+
+    @Test
     void after_a_full_healthy_run_of_a_release_digid_may_migrate_exit_0() {
         fullRun("2026.11", "20261101T100000Z-0001", "RESOLVED");
 
@@ -124,7 +136,7 @@ class ReadinessCommandTest {
                 .as("the profile names the target").isZero();
         Result lpc = readiness("--service", "DigiD", "--release", "2026.11", "--target", "lpc-acc");
         assertThat(lpc.exitCode()).as("blocked on lpc-acc, whatever the local runs say").isEqualTo(1);
-        assertThat(lpc.out()).startsWith("DigiD on release 2026.11 on target lpc-acc: BLOCKED");
+        assertThat(lpc.out()).startsWith("DigiD on release 2026.11 on target lpc-acc: BLOCKED").doesNotContain("Scope:");
         Result other = readiness("--service", "DigiD", "--release", "2026.11", "--target", "lpc-prod");
         assertThat(other.exitCode()).isEqualTo(2);
         assertThat(other.err()).startsWith("--target lpc-prod: release 2026.11 has no finished run on target lpc-prod; expected one of "

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A synthetic {@code verdicts.json} for tests of compare, drift, the tracker and the overview: written as JSON,
@@ -56,6 +57,15 @@ final class RunDocument {
 
     RunDocument target(String target) {
         root.put("target", target);
+        return this;
+    }
+
+    /** A run on the local reference platform, as its scope says. */
+    RunDocument onTheReferencePlatform() {
+        ObjectNode scope = root.putObject("scope").put("referencePlatform", true).put("statement", "reference platform: proves "
+                + "the checks, not an LPC release").put("targetName", root.get("target").asText()).put("targetKind", "local");
+        List.of("areasCovered", "areasNotCovered", "knelpuntenChecked", "notSelected", "withoutCheck", "injected")
+                .forEach(scope::putArray);
         return this;
     }
 
