@@ -76,10 +76,10 @@ class HungInstanceCheck {
         Disruption frozen = outcome.disruption();
         Removal removal = outcome.recovery();
         Timeline timeline = outcome.timeline();
-        long answeredWhileFrozen = answersFrom(timeline, victim.name(), frozen.at().plus(AFTER_THE_FREEZE), removal.thawed().at());
+        long answeredWhileFrozen = answersFrom(timeline, victim.name(), frozen.at().plus(AFTER_THE_FREEZE), removal.thawAsked());
         if (answeredWhileFrozen > 0) {
             throw new PlatformException(victim.name() + " answered " + answeredWhileFrozen + " requests started while it was frozen"
-                    + " (from " + frozen.at() + " to " + removal.thawed().at() + "): the freeze did not take, nothing was measured");
+                    + " (from " + frozen.at() + " to " + removal.thawAsked() + "): the freeze did not take, nothing was measured");
         }
         DisruptionImpact impact = outcome.impact();
         removal.reportedNotReady().ifPresent(at -> timeline.mark(at, "platform: " + victim.name() + " not ready"));
@@ -117,7 +117,7 @@ class HungInstanceCheck {
                 () -> whenReportedNotReady(victim, frozen, removalDeadline, watching));
         Restoration clientsSeeHealthy;
         Optional<Instant> removedAt;
-        Disruption thawed;
+        Instant thawAsked;
         try {
             clientsSeeHealthy = steadyState.awaitRestored("the freeze", frozen.at(), removalDeadline);
             removedAt = clientsSeeHealthy.healthyFrom().map(healthy -> later(healthy, reportedNotReady.getNow(Optional.empty())));
@@ -125,19 +125,22 @@ class HungInstanceCheck {
                     + " after the removal", () -> MeasurementWindow.hold(Durations.remaining(removed, observation))));
         } finally {
             watching.set(false);
-            thawed = evidence.disrupt("Thaw " + victim.name(), victim::thaw);
+            // The thaw takes effect somewhere inside the call, and the requests the frozen instance held are answered
+            // at once; the instant it returns may come much later on a busy machine.
+            thawAsked = Instant.now();
+            evidence.disrupt("Thaw " + victim.name(), victim::thaw);
         }
-        return new Removal(clientsSeeHealthy, removedAt, reportedNotReady.join(), thawed);
+        return new Removal(clientsSeeHealthy, removedAt, reportedNotReady.join(), thawAsked);
     }
 
     /**
      * @param clientsSeeHealthy when clients saw no more failures
      * @param removedAt         out of rotation: the later of what clients saw and what the platform reported
      * @param reportedNotReady  when the platform first reported the frozen instance not ready, if it did
-     * @param thawed            the thaw
+     * @param thawAsked         when the thaw was asked for: the instance may answer from then on
      */
     private record Removal(Restoration clientsSeeHealthy, Optional<Instant> removedAt, Optional<Instant> reportedNotReady,
-                           Disruption thawed) {
+                           Instant thawAsked) {
     }
 
     /**
@@ -151,8 +154,9 @@ class HungInstanceCheck {
 
     /**
      * How many requests {@code instance} answered entirely between {@code from} and {@code to}: started after
-     * {@code from} (one in flight before may be answered late on a busy machine) and answered before {@code to}
-     * (one the frozen instance held is answered once it thaws).
+     * {@code from} (one in flight before may be answered late on a busy machine) and answered before {@code to},
+     * the moment the thaw was asked for (one the frozen instance held is answered as soon as it thaws, which may be
+     * before the thaw call returns).
      */
     static long answersFrom(Timeline timeline, String instance, Instant from, Instant to) {
         long fromMicros = Timeline.micros(from);
