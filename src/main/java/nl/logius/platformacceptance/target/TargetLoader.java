@@ -265,13 +265,7 @@ public final class TargetLoader {
                     + "components of letters and digits, joined by '/' (and '.', '_' or '-' inside), like "
                     + "platform-acceptance/probe");
         }
-        Located<String> credentials = yaml.credentials();
-        SecretRef secret = secrets.get(credentials.value());
-        if (secret == null) {
-            throw credentials.problem("credentials names no secret '" + credentials.value() + "'; expected the name of an "
-                    + "entry of secrets: (" + (secrets.isEmpty() ? "the profile has none" : String.join(", ", secrets.keySet()))
-                    + ") whose value is user:password or a docker config JSON");
-        }
+        SecretRef secret = secretNamed(yaml.credentials(), "credentials", secrets, "user:password or a docker config JSON");
         return new Target.Registry(host, repository, yaml.caBundle() == null ? null : pemFile(yaml.caBundle()), secret);
     }
 
@@ -475,12 +469,20 @@ public final class TargetLoader {
      * name may be the token itself, written into the profile, and must not reach a message or a log.
      */
     private static SecretRef token(Located<String> name, Map<String, SecretRef> secrets) {
+        return secretNamed(name, "token", secrets, "the token");
+    }
+
+    /**
+     * The secret a field names. A value that names none may be the secret itself, pasted in: it is never repeated
+     * in the message, which reaches the terminal and CI logs.
+     */
+    private static SecretRef secretNamed(Located<String> name, String field, Map<String, SecretRef> secrets, String holds) {
         SecretRef secret = secrets.get(name.value());
         if (secret == null) {
-            throw name.problem("token is not the name of an entry of secrets: (a token never stands in a profile, so it is"
-                    + " not repeated here); expected the name of an entry of secrets: ("
+            throw name.problem(field + " is not the name of an entry of secrets: (a secret never stands in a profile, so "
+                    + "it is not repeated here); expected the name of an entry of secrets: ("
                     + (secrets.isEmpty() ? "the profile has none" : String.join(", ", secrets.keySet()))
-                    + ") whose env: VARIABLE or file: PATH holds the token");
+                    + ") whose env: VARIABLE or file: PATH holds " + holds);
         }
         return secret;
     }

@@ -112,6 +112,16 @@ class TargetLoaderTest {
     }
 
     @Test
+    void registry_credentials_pasted_into_the_profile_are_refused_without_being_repeated() {
+        Path file = Path.of("src/test/resources/bad-input/target/registry-credentials-unknown-secret.yaml");
+
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> TargetLoader.load(file, REGISTER));
+
+        assertThat(refused).hasMessageStartingWith(file + ":19:16: credentials is not the name of an entry of secrets:")
+                .hasMessageNotContaining("pasted-robot-token");
+    }
+
+    @Test
     void threshold_overrides_apply_to_the_register() {
         Target lpc = TargetLoader.load(Path.of("suites/targets/lpc-example.yaml"), REGISTER);
 
