@@ -139,8 +139,8 @@ final class ApiServer implements AutoCloseable {
         return new PlatformException(what + ": HTTP " + e.getCode() + " from the API server: " + reason, e);
     }
 
-    static boolean isConflict(PlatformException e) {
-        return e.getCause() instanceof KubernetesClientException k && k.getCode() == 409;
+    static boolean isForbidden(PlatformException e) {
+        return e.getCause() instanceof KubernetesClientException k && k.getCode() == 403;
     }
 
     static boolean isNotFound(PlatformException e) {

@@ -133,16 +133,16 @@ final class KubernetesPlatform implements Platform {
         return target;
     }
 
-    /**
-     * The image the pods run: the profile's {@code probeImage}, pinned by digest, as {@code publish-probe} pushed it to
-     * the cluster's registry and printed it. A profile without one cannot run a probe: every check that deploys is
-     * skipped with that reason.
-     */
     /** The profile's fsGroup for the probe pods, or null where the platform assigns one (OpenShift). */
     Long fsGroup() {
         return target.kubernetes().fsGroup();
     }
 
+    /**
+     * The image the pods run: the profile's {@code probeImage}, pinned by digest, as {@code publish-probe} pushed it to
+     * the cluster's registry and printed it. A profile without one cannot run a probe: every check that deploys is
+     * skipped with that reason.
+     */
     String probeImageReference() {
         String image = target.probeImage();
         if (image == null) {

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -152,7 +153,7 @@ final class KubernetesWorkload implements Workload {
         List<Pod> pods = api().call("list the pods of " + resourceName, () -> api().client().pods().inNamespace(namespace())
                 .withLabels(selector).list().getItems());
         return pods.stream().filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
-                .sorted(Comparator.comparing(pod -> pod.getMetadata().getName())).map(tenant::labelZone).toList();
+                .sorted(Comparator.comparing(pod -> pod.getMetadata().getName())).map(tenant::labelZoneWhereVisible).toList();
     }
 
     Optional<Pod> pod(String podName) {
@@ -175,8 +176,13 @@ final class KubernetesWorkload implements Workload {
     public Instance awaitReplacement(Disruption disruption, Duration deadline) {
         String awaited = "a ready instance of " + name() + " in place of " + disruption.target() + " (after its "
                 + disruption.kind().word() + ")";
-        awaitUntil(awaited, disruption.at(), deadline, () -> replacementOf(disruption).isPresent());
-        return replacementOf(disruption).map(pod -> (Instance) new KubernetesInstance(this, pod)).orElseThrow();
+        // The pod found ready is the one returned: asking again could find it unready a moment later.
+        AtomicReference<Pod> replacement = new AtomicReference<>();
+        awaitUntil(awaited, disruption.at(), deadline, () -> replacementOf(disruption).map(pod -> {
+            replacement.set(pod);
+            return true;
+        }).orElse(false));
+        return new KubernetesInstance(this, replacement.get());
     }
 
     /**

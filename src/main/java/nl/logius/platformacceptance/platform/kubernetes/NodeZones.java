@@ -16,6 +16,8 @@ final class NodeZones {
 
     private final ApiServer api;
     private final Map<String, String> zoneOfNode = new ConcurrentHashMap<>();
+    /** Set once the API server refused to show a node: a tenant's rights do not change during a run, so it is not asked again. */
+    private volatile NotSupportedException refused;
 
     NodeZones(ApiServer api) {
         this.api = api;
@@ -26,13 +28,17 @@ final class NodeZones {
         if (known != null) {
             return known;
         }
+        if (refused != null) {
+            throw refused;
+        }
         Node node;
         try {
             node = api.call("get node " + nodeName, () -> api.client().nodes().withName(nodeName).get());
         } catch (PlatformException e) {
-            if (e.getCause() instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 403) {
-                throw new NotSupportedException("the zone of an instance on node " + nodeName + " cannot be seen: the tenant may"
-                        + " not get nodes (the optional ClusterRole in deploy/kubernetes/clusterrole.yaml gives that right)");
+            if (ApiServer.isForbidden(e)) {
+                refused = new NotSupportedException("the zone of an instance the scheduler placed cannot be seen: the tenant"
+                        + " may not get nodes (the optional ClusterRole in deploy/kubernetes/clusterrole.yaml gives that right)");
+                throw refused;
             }
             throw e;
         }
