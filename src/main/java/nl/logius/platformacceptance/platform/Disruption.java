@@ -19,7 +19,9 @@ import java.util.Objects;
  *
  * @param kind      what kind of disruption, in the platform-neutral terms of the SPI
  * @param target    what was disrupted: an instance's name, or a zone
- * @param at        the instant it took effect
+ * @param at        the instant it took effect; where the platform only says it had by the time its call returned
+ *                  (a pause, a pod delete), the instant the call was made, so that a duration counted from it is
+ *                  never shorter than the truth
  * @param mechanism what was really done, e.g. {@code SIGKILL of its main process from the host}
  */
 public record Disruption(Kind kind, String target, Instant at, String mechanism) {

@@ -104,8 +104,9 @@ final class KubernetesInstance implements Instance {
     public Disruption delete() {
         workload.deleting(name);
         ApiServer api = workload.tenant().platform().api();
+        Instant asked = Instant.now();
         api.run("delete pod " + name, () -> api.client().pods().inNamespace(namespace).withName(name).withGracePeriod(0).delete());
-        return Disruption.now(Disruption.Kind.DELETE, name, "pod deleted with grace period 0 (kubectl delete pod --grace-period=0"
+        return new Disruption(Disruption.Kind.DELETE, name, asked, "pod deleted with grace period 0 (kubectl delete pod --grace-period=0"
                 + " --force): its containers killed at once; its " + (workload.spec().stableIdentity() ? "StatefulSet starts it"
                 + " again under the same name" : "ReplicaSet starts a replacement under a new name"));
     }

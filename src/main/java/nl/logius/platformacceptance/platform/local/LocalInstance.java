@@ -119,15 +119,17 @@ final class LocalInstance implements Instance {
 
     @Override
     public Disruption freeze() {
+        Instant asked = Instant.now();
         DockerCalls.run("freeze " + name, () -> docker.pauseContainerCmd(containerId).exec());
-        return Disruption.now(Disruption.Kind.FREEZE, name, "its processes are frozen by the cgroup freezer (docker pause):"
+        return new Disruption(Disruption.Kind.FREEZE, name, asked, "its processes are frozen by the cgroup freezer (docker pause):"
                 + " it answers nothing and keeps its connections");
     }
 
     @Override
     public Disruption thaw() {
+        Instant asked = Instant.now();
         DockerCalls.run("thaw " + name, () -> docker.unpauseContainerCmd(containerId).exec());
-        return Disruption.now(Disruption.Kind.THAW, name, "its processes are thawed (docker unpause)");
+        return new Disruption(Disruption.Kind.THAW, name, asked, "its processes are thawed (docker unpause)");
     }
 
     /** The container's address on its tenant's network (the network named by its tenant label). */

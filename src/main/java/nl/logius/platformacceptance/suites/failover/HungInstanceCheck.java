@@ -76,10 +76,13 @@ class HungInstanceCheck {
         Disruption frozen = outcome.disruption();
         Removal removal = outcome.recovery();
         Timeline timeline = outcome.timeline();
-        long answeredWhileFrozen = answersFrom(timeline, victim.name(), frozen.at().plus(AFTER_THE_FREEZE), removal.thawAsked());
+        // From when the freeze call had returned (it had surely taken effect) to when the thaw was asked for.
+        long answeredWhileFrozen = answersFrom(timeline, victim.name(), removal.frozenBy().plus(AFTER_THE_FREEZE),
+                removal.thawed().at());
         if (answeredWhileFrozen > 0) {
             throw new PlatformException(victim.name() + " answered " + answeredWhileFrozen + " requests started while it was frozen"
-                    + " (from " + frozen.at() + " to " + removal.thawAsked() + "): the freeze did not take, nothing was measured");
+                    + " (from " + removal.frozenBy() + " to " + removal.thawed().at() + "): the freeze did not take, nothing was"
+                    + " measured");
         }
         DisruptionImpact impact = outcome.impact();
         removal.reportedNotReady().ifPresent(at -> timeline.mark(at, "platform: " + victim.name() + " not ready"));
@@ -117,7 +120,8 @@ class HungInstanceCheck {
                 () -> whenReportedNotReady(victim, frozen, removalDeadline, watching));
         Restoration clientsSeeHealthy;
         Optional<Instant> removedAt;
-        Instant thawAsked;
+        Instant frozenBy = Instant.now();
+        Disruption thawed;
         try {
             clientsSeeHealthy = steadyState.awaitRestored("the freeze", frozen.at(), removalDeadline);
             removedAt = clientsSeeHealthy.healthyFrom().map(healthy -> later(healthy, reportedNotReady.getNow(Optional.empty())));
@@ -125,22 +129,21 @@ class HungInstanceCheck {
                     + " after the removal", () -> MeasurementWindow.hold(Durations.remaining(removed, observation))));
         } finally {
             watching.set(false);
-            // The thaw takes effect somewhere inside the call, and the requests the frozen instance held are answered
-            // at once; the instant it returns may come much later on a busy machine.
-            thawAsked = Instant.now();
-            evidence.disrupt("Thaw " + victim.name(), victim::thaw);
+            thawed = evidence.disrupt("Thaw " + victim.name(), victim::thaw);
         }
-        return new Removal(clientsSeeHealthy, removedAt, reportedNotReady.join(), thawAsked);
+        return new Removal(clientsSeeHealthy, removedAt, reportedNotReady.join(), frozenBy, thawed);
     }
 
     /**
      * @param clientsSeeHealthy when clients saw no more failures
      * @param removedAt         out of rotation: the later of what clients saw and what the platform reported
      * @param reportedNotReady  when the platform first reported the frozen instance not ready, if it did
-     * @param thawAsked         when the thaw was asked for: the instance may answer from then on
+     * @param frozenBy          when the freeze call had returned: the instance was frozen by then
+     * @param thawed            the thaw, at the instant it was asked for: the requests the frozen instance held are
+     *                          answered as soon as it thaws, which on a busy machine is well before the call returns
      */
     private record Removal(Restoration clientsSeeHealthy, Optional<Instant> removedAt, Optional<Instant> reportedNotReady,
-                           Instant thawAsked) {
+                           Instant frozenBy, Disruption thawed) {
     }
 
     /**
@@ -154,9 +157,8 @@ class HungInstanceCheck {
 
     /**
      * How many requests {@code instance} answered entirely between {@code from} and {@code to}: started after
-     * {@code from} (one in flight before may be answered late on a busy machine) and answered before {@code to},
-     * the moment the thaw was asked for (one the frozen instance held is answered as soon as it thaws, which may be
-     * before the thaw call returns).
+     * {@code from} (one in flight before may be answered late on a busy machine) and answered before {@code to}, the
+     * thaw (one the frozen instance held is answered as soon as it thaws).
      */
     static long answersFrom(Timeline timeline, String instance, Instant from, Instant to) {
         long fromMicros = Timeline.micros(from);
