@@ -6,6 +6,7 @@ import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.config.SSLConfig;
 import io.restassured.response.Response;
+import nl.logius.platformacceptance.measure.tls.Pem;
 import nl.logius.platformacceptance.platform.ExternalEndpoint;
 import org.apache.http.conn.DnsResolver;
 import org.apache.http.conn.scheme.SchemeRegistry;
@@ -14,11 +15,8 @@ import org.apache.http.impl.conn.SchemeRegistryFactory;
 import org.apache.http.impl.conn.SystemDefaultDnsResolver;
 import org.apache.http.impl.client.DefaultHttpClient;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 
 /**
@@ -71,17 +69,7 @@ public final class IngressClient {
     }
 
     private KeyStore trustStore() {
-        try {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int index = 0;
-            for (X509Certificate ca : endpoint.caBundle()) {
-                store.setCertificateEntry("ca-" + index++, ca);
-            }
-            return store;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot hold the CA bundle in a trust store: " + e.getMessage(), e);
-        }
+        return Pem.trustStore(endpoint.caBundle());
     }
 
     /**

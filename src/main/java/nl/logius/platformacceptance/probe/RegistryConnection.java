@@ -116,20 +116,7 @@ public final class RegistryConnection {
             throw BadInputException.inFile(caBundle, "registry caBundle holds no certificate; expected a PEM file with "
                     + "-----BEGIN CERTIFICATE----- blocks");
         }
-        try {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            for (int i = 0; i < certificates.size(); i++) {
-                store.setCertificateEntry("ca-" + i, certificates.get(i));
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot set up TLS trusting " + caBundle + ": " + e.getMessage(), e);
-        }
+        return Pem.tlsTrustingOnly(certificates);
     }
 
     /** No proxy, for any address: not even the JVM's {@code https.proxyHost}. */

@@ -1,7 +1,11 @@
 package nl.logius.platformacceptance.measure.tls;
 
 import java.io.ByteArrayInputStream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -42,6 +46,33 @@ public final class Pem {
                     .map(X509Certificate.class::cast).toList();
         } catch (CertificateException e) {
             throw new IllegalArgumentException("not PEM certificates: " + e.getMessage(), e);
+        }
+    }
+
+    /** A trust store holding exactly these CA certificates. */
+    public static KeyStore trustStore(List<X509Certificate> certificates) {
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            for (int i = 0; i < certificates.size(); i++) {
+                store.setCertificateEntry("ca-" + i, certificates.get(i));
+            }
+            return store;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot hold the CA bundle in a trust store: " + e.getMessage(), e);
+        }
+    }
+
+    /** TLS that trusts these CA certificates and no others (not the Java runtime's). */
+    public static SSLContext tlsTrustingOnly(List<X509Certificate> certificates) {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trustStore(certificates));
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS trusting the CA bundle: " + e.getMessage(), e);
         }
     }
 }

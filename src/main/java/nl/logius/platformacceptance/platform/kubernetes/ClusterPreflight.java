@@ -25,16 +25,11 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +55,8 @@ final class ClusterPreflight {
 
     static final Duration PAIR_READY = Duration.ofMinutes(3);
     static final Duration POLICY_TAKES_EFFECT = Duration.ofSeconds(30);
+    /** Between two tries of the blocked connection: each is a request through the API server's pod proxy. */
+    private static final Duration POLICY_RETRY = Duration.ofMillis(500);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final long CLAIM_BYTES = 16L << 20;
 
@@ -344,6 +341,7 @@ final class ClusterPreflight {
             if (!asking.connect(address, ProbeMain.SERVICE_PORT, 1, CONNECT_TIMEOUT).get(0).connected()) {
                 return Capability.present(name, "a deny-all policy blocked the probe pair", Operation.CUT_OFF_ZONE);
             }
+            pause(POLICY_RETRY);
         }
         return Capability.missing(name, "the server still accepted connections " + POLICY_TAKES_EFFECT.toSeconds()
                 + " s after a deny-all NetworkPolicy selected it", Operation.CUT_OFF_ZONE);
@@ -359,22 +357,13 @@ final class ClusterPreflight {
             String status = healthOverTls(endpoint);
             return status.startsWith("HTTP/1.1 200") ? Capability.present(name, kind + " " + endpoint + " answered " + status,
                     Operation.EXPOSE) : Capability.missing(name, kind + " " + endpoint + " answered " + status, Operation.EXPOSE);
-        } catch (PlatformException | IOException | GeneralSecurityException e) {
+        } catch (PlatformException | IOException e) {
             return Capability.missing(name, kind + ": " + e.getMessage(), Operation.EXPOSE);
         }
     }
 
-    private String healthOverTls(ExternalEndpoint endpoint) throws IOException, GeneralSecurityException {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        int index = 0;
-        for (X509Certificate certificate : Pem.readCertificates(Files.readString(target.ingress().caBundle()))) {
-            trust.setCertificateEntry("ca-" + index++, certificate);
-        }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trustManagers.getTrustManagers(), null);
+    private String healthOverTls(ExternalEndpoint endpoint) throws IOException {
+        SSLContext tls = Pem.tlsTrustingOnly(endpoint.caBundle());
         try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
             socket.connect(new InetSocketAddress(endpoint.connectHost(), endpoint.port()), 5_000);
             socket.setSoTimeout(10_000);
@@ -390,6 +379,15 @@ final class ClusterPreflight {
             InputStream in = socket.getInputStream();
             String answer = new String(in.readNBytes(256), StandardCharsets.ISO_8859_1);
             return answer.lines().findFirst().orElse("nothing");
+        }
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformException("interrupted while waiting for the NetworkPolicy to take effect", e);
         }
     }
 }

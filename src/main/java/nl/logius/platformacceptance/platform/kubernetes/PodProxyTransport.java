@@ -5,6 +5,7 @@ import io.restassured.RestAssured;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.config.SSLConfig;
 import io.restassured.specification.RequestSpecification;
+import nl.logius.platformacceptance.measure.tls.Pem;
 import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.platform.ProbeTransport;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -25,7 +26,6 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Base64;
-import java.util.Collection;
 
 /**
  * The harness's way to a probe on a cluster: the API server's pod proxy
@@ -110,16 +110,9 @@ final class PodProxyTransport implements ProbeTransport {
         if (pem == null) {
             return null;
         }
-        try (InputStream in = new ByteArrayInputStream(pem)) {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int index = 0;
-            for (Certificate certificate : certificates) {
-                store.setCertificateEntry("ca-" + index++, certificate);
-            }
-            return store;
-        } catch (IOException | GeneralSecurityException e) {
+        try {
+            return Pem.trustStore(Pem.readCertificates(new String(pem, java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new PlatformException("cannot read the API server's CA bundle (" + e.getMessage() + ")", e);
         }
     }
