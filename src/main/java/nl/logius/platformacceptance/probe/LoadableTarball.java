@@ -42,8 +42,19 @@ public final class LoadableTarball {
      * {@code repoTags} (the names {@code docker load} tags it with).
      */
     static void write(Path ociLayout, Path out, List<String> repoTags) throws IOException {
-        Map<String, byte[]> small = new HashMap<>();
         Path partial = out.resolveSibling(out.getFileName() + ".partial");
+        try {
+            copyWithManifest(ociLayout, partial, repoTags);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial); // it may stand in the user's folder (publish-probe --to-tar)
+            throw e;
+        }
+        // Only a whole file gets the name asked for: a build cut off leaves no broken image.
+        Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void copyWithManifest(Path ociLayout, Path partial, List<String> repoTags) throws IOException {
+        Map<String, byte[]> small = new HashMap<>();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(ociLayout));
              TarArchiveInputStream tar = new TarArchiveInputStream(in);
              OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial));
@@ -69,8 +80,6 @@ public final class LoadableTarball {
             copy.write(manifest);
             copy.closeArchiveEntry();
         }
-        // Only a whole file gets the name asked for: a build cut off leaves a .partial, never a broken image.
-        Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** {@code [{"Config": "blobs/sha256/<c>", "RepoTags": [...], "Layers": ["blobs/sha256/<l1>", ...]}]}. */

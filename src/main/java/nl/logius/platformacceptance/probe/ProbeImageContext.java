@@ -114,8 +114,9 @@ public final class ProbeImageContext {
             throw new PlatformException("cannot build the probe image: this Java runtime has no jlink (" + jlink
                     + "); run the harness with a JDK 17");
         }
+        Process process = null;
         try {
-            Process process = new ProcessBuilder(jlink.toString(), "-J-XX:+UseSerialGC", "--add-modules", MODULES,
+            process = new ProcessBuilder(jlink.toString(), "-J-XX:+UseSerialGC", "--add-modules", MODULES,
                     "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=2", "--output", output.toString())
                     .redirectErrorStream(true).start();
             String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -128,6 +129,10 @@ public final class ProbeImageContext {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PlatformException("interrupted while running jlink", e);
+        } finally {
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly(); // interrupted: no jlink is left running
+            }
         }
     }
 

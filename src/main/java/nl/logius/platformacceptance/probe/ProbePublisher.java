@@ -26,7 +26,6 @@ import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -210,6 +209,11 @@ public final class ProbePublisher {
         }
         if (realm == null) {
             return Optional.empty();
+        }
+        if (!realm.regionMatches(true, 0, "https://", 0, 8)) {
+            // The robot account's password goes to the realm: never in clear text.
+            throw new PublishException(PublishException.Kind.REGISTRY_UNAVAILABLE, "the registry sends its token requests to "
+                    + realm + ", which is not https; the credentials are not sent there, nothing was pushed", null);
         }
         String query = (service == null ? "" : "service=" + URLEncoder.encode(service, StandardCharsets.UTF_8) + "&")
                 + "scope=" + URLEncoder.encode("repository:" + repository + ":" + actions, StandardCharsets.UTF_8);
