@@ -17,6 +17,8 @@ import nl.logius.platformacceptance.platform.Workload;
 import nl.logius.platformacceptance.platform.WorkloadSpec;
 import nl.logius.platformacceptance.platform.Zone;
 import nl.logius.platformacceptance.probe.workload.ProbeMain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.time.Instant;
@@ -32,6 +34,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * tenants' networks), the workloads and volumes in it, and the health checks of its instances.
  */
 final class LocalTenant implements Tenant {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalTenant.class);
 
     private final LocalPlatform platform;
     private final String name;
@@ -240,6 +244,15 @@ final class LocalTenant implements Tenant {
     @Override
     public void close() {
         controller.shutdownNow();
+        try {
+            // A replacement being created as the tenant closes would otherwise start after the removal below listed
+            // the tenant's containers, and run until a later sweep.
+            if (!controller.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("the controller of {} did not stop within 30 s; a later sweep removes what it starts", networkName);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         readiness.close();
         platform.forget(this);
         platform.removeByLabel(LocalPlatform.TENANT_LABEL, networkName);
