@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.cli;
 
+import nl.logius.platformacceptance.check.PlatformCheckExtension;
 import nl.logius.platformacceptance.register.Knelpunt;
 import nl.logius.platformacceptance.run.CheckDescriptor;
 import nl.logius.platformacceptance.run.Runner;
@@ -38,7 +39,8 @@ final class ListCommand implements Callable<Integer> {
                         checks.isEmpty() ? "NOT COVERED" : checks.size() + " check(s)");
                 System.out.printf(Locale.ROOT, "             criterion: %s%n", knelpunt.criterionInForce());
                 for (CheckDescriptor check : checks) {
-                    boolean skipped = noConsent.isPresent() && check.tags().contains("disruptive");
+                    // the same rule the run applies
+                    boolean skipped = noConsent.isPresent() && PlatformCheckExtension.isDisruptive(check.testClass());
                     withoutConsent += skipped ? 1 : 0;
                     System.out.printf(Locale.ROOT, "             - %s%s%s%n", check.id(),
                             check.tags().isEmpty() ? "" : " " + new TreeSet<>(check.tags()),

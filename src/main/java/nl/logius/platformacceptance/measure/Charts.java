@@ -190,7 +190,7 @@ final class Charts {
         Timeline.Window whole = new Timeline.Window(Timeline.instant(timeline.results().get(0).t()),
                 timeline.end().orElseThrow(), "the whole timeline");
         caption.add(counted("All", whole, timeline, origin) + ", availability " + Threshold.formatNumber(timeline.availabilityPercent())
-                + " %, longest outage " + Threshold.formatNumber(timeline.longestOutage().toMillis() / 1000d) + " s.");
+                + " %, longest outage " + Durations.seconds(timeline.longestOutage()) + ".");
         for (Timeline.Window window : timeline.windows()) {
             caption.add("Shaded '" + window.label() + "': " + counted("", window, timeline, origin).strip() + ".");
         }

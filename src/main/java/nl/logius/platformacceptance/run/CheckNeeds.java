@@ -22,7 +22,7 @@ import java.util.Set;
  * need a capability, without a list kept by hand that drifts from the code.
  *
  * <pre>{@code
- * List<String> zoneChecks = CheckNeeds.of(catalog.checks()).checksUsing(Capability.Operation.CUT_OFF_ZONE);
+ * List<String> needingPolicies = CheckNeeds.of(catalog.checks()).checksNeeding(networkPoliciesEnforced);
  * }</pre>
  */
 public final class CheckNeeds {
@@ -67,12 +67,6 @@ public final class CheckNeeds {
             operations.put(check.id(), used);
         }
         return new CheckNeeds(operations);
-    }
-
-    /** The ids of the checks whose code uses the operation (every check for {@link Capability.Operation#EVERY_CHECK}). */
-    public List<String> checksUsing(Capability.Operation operation) {
-        return operationsOfCheck.entrySet().stream().filter(entry -> entry.getValue().contains(operation)).map(Map.Entry::getKey)
-                .toList();
     }
 
     /** The ids of the checks that need a capability: those using any operation it serves. */

@@ -356,7 +356,6 @@ public final class Runner {
     }
 
     /**
-    /**
      * The build of the harness as far as verdicts depend on it: the code of every check it has (not only the
      * selected ones: a calibration of the same build counts for any selection) and the digest of the probe image
      * the platform ran, where known.

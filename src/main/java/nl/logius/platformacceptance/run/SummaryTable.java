@@ -21,6 +21,9 @@ import java.util.Optional;
  */
 final class SummaryTable {
 
+    /** A reason in the table: its first line, cut to this many characters with "..." (110 of the text). */
+    private static final int REASON_CHARACTERS = 113;
+
     private final PrintStream out;
 
     SummaryTable(PrintStream out) {
@@ -39,7 +42,8 @@ final class SummaryTable {
         out.println();
         out.printf(Locale.ROOT, "%-10s %-11s %-13s %s%n", "KNELPUNT", "AREA", "VERDICT", "REASON");
         for (KnelpuntVerdict k : verdicts.knelpunten()) {
-            out.printf(Locale.ROOT, "%-10s %-11s %-13s %s%n", k.id(), k.area(), k.verdict(), abbreviate(k.reason()));
+            out.printf(Locale.ROOT, "%-10s %-11s %-13s %s%n", k.id(), k.area(), k.verdict(),
+                    ReadinessText.abbreviate(k.reason(), REASON_CHARACTERS));
         }
         out.println();
         StringBuilder counts = new StringBuilder();
@@ -91,10 +95,5 @@ final class SummaryTable {
         }
         out.println("Per service: ./platform-acceptance readiness --service NAME --release " + readiness.release()
                 + " --target " + readiness.target());
-    }
-
-    private static String abbreviate(String text) {
-        String line = text.lines().findFirst().orElse("");
-        return line.length() > 110 ? line.substring(0, 110) + "..." : line;
     }
 }

@@ -41,9 +41,10 @@ final class ProvenanceMarkdown {
                 .append("); check with `./platform-acceptance verify <this folder> --trusted-keys FILE` or the commands in"
                         + " docs/evidence-bundle.md\n");
         Provenance.Calibration calibration = provenance.calibration();
+        // The copy carried in this folder, so that the link holds when the run folder is archived on its own.
+        String report = (calibration.carried() != null ? calibration.carried() : calibration.path()) + "/calibration.md";
         md.append("- Calibration relied on: ").append(calibration.isLinked()
-                ? "[" + calibration.path() + "](" + calibration.path() + "/calibration.md) " + calibration.describe()
-                : calibration.describe()).append('\n');
+                ? calibration.describe() + " ([calibration.md](" + report + "))" : calibration.describe()).append('\n');
         md.append("\n</details>\n\n");
         return md.toString();
     }
