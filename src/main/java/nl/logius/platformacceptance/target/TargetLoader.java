@@ -347,15 +347,27 @@ public final class TargetLoader {
                     + "); expected a PEM file, relative to the profile's folder");
         }
         try {
-            if (!Files.readString(file).contains("-----BEGIN CERTIFICATE-----")) {
+            // Parsed here, so that a bundle no TLS client can use is refused at its line in the profile, not at first use.
+            String pem = Files.readString(file);
+            if (!pem.contains("-----BEGIN CERTIFICATE-----") || certificates(pem) == 0) {
                 throw caBundle.problem("caBundle '" + caBundle.value() + "' holds no certificate; expected a PEM "
                         + "file with -----BEGIN CERTIFICATE----- blocks");
             }
+        } catch (java.security.cert.CertificateException e) {
+            throw caBundle.problem("caBundle '" + caBundle.value() + "' cannot be read as certificates (" + e.getMessage()
+                    + "); expected a PEM file with -----BEGIN CERTIFICATE----- blocks");
         } catch (IOException e) {
             throw caBundle.problem("caBundle '" + caBundle.value() + "' cannot be read (" + e.getClass().getSimpleName()
                     + "); expected a readable PEM file");
         }
         return file;
+    }
+
+    /** How many certificates a PEM text holds (the profile sits below the TLS code, so the JDK reads them here). */
+    private static int certificates(String pem) throws java.security.cert.CertificateException {
+        return java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificates(new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .size();
     }
 
     /** Relative to the profile's folder, in the same form as the profile's own path (relative or absolute). */
