@@ -50,7 +50,7 @@ public final class RegistryConnection {
      */
     public static RegistryConnection to(Target.Registry registry, Target.Proxy proxy) {
         return new RegistryConnection(registry, registry.caBundle() == null ? defaultTls() : trusting(registry.caBundle()),
-                proxy == null ? new Direct() : new Through(proxy));
+                proxy == null ? java.net.http.HttpClient.Builder.NO_PROXY : new Through(proxy));
     }
 
     public Target.Registry registry() {
@@ -92,14 +92,11 @@ public final class RegistryConnection {
         return route.isEmpty() || route.get(0).type() == Proxy.Type.DIRECT ? "directly" : "through proxy " + route.get(0).address();
     }
 
+    /** The Java runtime's own trust (its cacerts). */
     private static SSLContext defaultTls() {
         try {
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init((KeyStore) null);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException e) {
+            return SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("the Java runtime's TLS cannot be set up: " + e.getMessage(), e);
         }
     }
@@ -117,18 +114,6 @@ public final class RegistryConnection {
                     + "-----BEGIN CERTIFICATE----- blocks");
         }
         return Pem.tlsTrustingOnly(certificates);
-    }
-
-    /** No proxy, for any address: not even the JVM's {@code https.proxyHost}. */
-    private static final class Direct extends ProxySelector {
-        @Override
-        public List<Proxy> select(URI uri) {
-            return List.of(Proxy.NO_PROXY);
-        }
-
-        @Override
-        public void connectFailed(URI uri, SocketAddress address, IOException e) {
-        }
     }
 
     /**
