@@ -336,15 +336,15 @@ final class ClusterPreflight {
                 .resource(new NetworkPolicyBuilder().withMetadata(tenant.metadata(policy)).withNewSpec().withNewPodSelector()
                         .withMatchLabels(server.selector()).endPodSelector().withPolicyTypes("Ingress", "Egress").endSpec().build())
                 .create());
-        Instant until = Instant.now().plus(POLICY_TAKES_EFFECT);
-        while (Instant.now().isBefore(until)) {
-            if (!asking.connect(address, ProbeMain.SERVICE_PORT, 1, CONNECT_TIMEOUT).get(0).connected()) {
-                return Capability.present(name, "a deny-all policy blocked the probe pair", Operation.CUT_OFF_ZONE);
-            }
-            pause(POLICY_RETRY);
+        try {
+            org.awaitility.Awaitility.await("the deny-all policy blocking the probe pair").atMost(POLICY_TAKES_EFFECT)
+                    .pollInterval(POLICY_RETRY)
+                    .until(() -> !asking.connect(address, ProbeMain.SERVICE_PORT, 1, CONNECT_TIMEOUT).get(0).connected());
+            return Capability.present(name, "a deny-all policy blocked the probe pair", Operation.CUT_OFF_ZONE);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return Capability.missing(name, "the server still accepted connections " + POLICY_TAKES_EFFECT.toSeconds()
+                    + " s after a deny-all NetworkPolicy selected it", Operation.CUT_OFF_ZONE);
         }
-        return Capability.missing(name, "the server still accepted connections " + POLICY_TAKES_EFFECT.toSeconds()
-                + " s after a deny-all NetworkPolicy selected it", Operation.CUT_OFF_ZONE);
     }
 
     /** Published, admitted, and {@code /health} answered over TLS with a chain the profile's CA bundle trusts. */
@@ -379,15 +379,6 @@ final class ClusterPreflight {
             InputStream in = socket.getInputStream();
             String answer = new String(in.readNBytes(256), StandardCharsets.ISO_8859_1);
             return answer.lines().findFirst().orElse("nothing");
-        }
-    }
-
-    private static void pause(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformException("interrupted while waiting for the NetworkPolicy to take effect", e);
         }
     }
 }
