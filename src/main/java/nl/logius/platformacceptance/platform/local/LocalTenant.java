@@ -210,7 +210,7 @@ final class LocalTenant implements Tenant {
         List<LocalInstance> restored = instancesIn(zone);
         Instant at = Instant.now();
         for (LocalInstance instance : restored) {
-            LocalWorkload workload = workloadOf(instance);
+            LocalWorkload workload = instance.workload();
             DockerCalls.runIgnoringMissing("reconnect " + instance.name(), () -> docker().connectToNetworkCmd()
                     .withNetworkId(networkName).withContainerId(instance.containerId())
                     .withContainerNetwork(new ContainerNetwork().withAliases(workload.aliases(instance.name())))
@@ -226,11 +226,6 @@ final class LocalTenant implements Tenant {
 
     private List<LocalInstance> instancesIn(Zone zone) {
         return allInstances().stream().filter(i -> i.zone().equals(zone)).toList();
-    }
-
-    private LocalWorkload workloadOf(LocalInstance instance) {
-        return workloads.stream().filter(w -> w.localInstances().contains(instance)).findFirst()
-                .orElseThrow(() -> new IllegalStateException(instance.name() + " belongs to no workload of " + name));
     }
 
     void forget(LocalWorkload workload) {

@@ -303,6 +303,7 @@ final class LocalWorkload implements Workload {
      */
     private void retire(LocalInstance instance) {
         instances.remove(instance); // no more health checks, so nothing puts it back in rotation
+        tenant.readiness().forget(instance);
         runningPidIfAny(instance).ifPresent(pid -> {
             ServicePortGate.close(pid, ProbeMain.SERVICE_PORT);
             try {
@@ -440,6 +441,7 @@ final class LocalWorkload implements Workload {
     private void remove(LocalInstance instance) {
         instance.runningPid().ifPresent(pid -> ServicePortGate.close(pid, ProbeMain.SERVICE_PORT));
         instances.remove(instance);
+        tenant.readiness().forget(instance);
         DockerCalls.runIgnoringMissing("remove instance " + instance.name(),
                 () -> tenant.docker().removeContainerCmd(instance.containerId()).withForce(true).exec());
     }
