@@ -14,10 +14,14 @@ public record ProbeImage(String name, String digest, String imageId) {
 
     /** {@code <name without tag>@<digest>}: the reference that always means these bytes. */
     public String pinned() {
-        int slash = name.lastIndexOf('/');
-        int colon = name.lastIndexOf(':');
-        String repository = colon > slash ? name.substring(0, colon) : name;
-        return repository + "@" + digest;
+        return repository(name) + "@" + digest;
+    }
+
+    /** The repository of an image reference: {@code host:5000/a/b:tag} gives {@code host:5000/a/b}. */
+    public static String repository(String reference) {
+        int slash = reference.lastIndexOf('/');
+        int colon = reference.lastIndexOf(':');
+        return colon > slash ? reference.substring(0, colon) : reference;
     }
 
     @Override

@@ -126,11 +126,4 @@ public final class LoadableTarball {
     public static String digestOfTag(String tag) {
         return tag.matches("sha256-[0-9a-f]{64}") ? tag.replaceFirst("-", ":") : null;
     }
-
-    /** {@code host/repository} of {@code host/repository:tag}. */
-    static String repositoryOf(String reference) {
-        int slash = reference.lastIndexOf('/');
-        int colon = reference.lastIndexOf(':');
-        return colon > slash ? reference.substring(0, colon) : reference;
-    }
 }

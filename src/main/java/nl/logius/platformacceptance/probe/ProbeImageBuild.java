@@ -76,7 +76,7 @@ public final class ProbeImageBuild {
         try {
             JibContainer built = container().containerize(withCaches(Containerizer.to(TarImage.at(ociLayout).named(reference))));
             ProbeImage image = new ProbeImage(reference, built.getDigest().toString(), built.getImageId().toString());
-            LoadableTarball.write(ociLayout, file, List.of(reference, LoadableTarball.repositoryOf(reference) + ":"
+            LoadableTarball.write(ociLayout, file, List.of(reference, ProbeImage.repository(reference) + ":"
                     + LoadableTarball.digestTag(image.digest())));
             return image;
         } catch (InvalidImageReferenceException e) {

@@ -1,5 +1,6 @@
 package nl.logius.platformacceptance.probe;
 
+import nl.logius.platformacceptance.platform.ProbeImage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +27,7 @@ class LoadableTarballTest {
 
     @Test
     void the_repository_of_a_reference_keeps_a_registry_port() {
-        assertThat(LoadableTarball.repositoryOf("127.0.0.1:5443/pa/probe:3f2a")).isEqualTo("127.0.0.1:5443/pa/probe");
-        assertThat(LoadableTarball.repositoryOf("127.0.0.1:5443/pa/probe")).isEqualTo("127.0.0.1:5443/pa/probe");
+        assertThat(ProbeImage.repository("127.0.0.1:5443/pa/probe:3f2a")).isEqualTo("127.0.0.1:5443/pa/probe");
+        assertThat(ProbeImage.repository("127.0.0.1:5443/pa/probe")).isEqualTo("127.0.0.1:5443/pa/probe");
     }
 }

@@ -336,7 +336,7 @@ final class KubernetesWorkload implements Workload {
         awaitUntil("the rollout of " + resourceName + " to version " + version, start, deadline, () -> {
             List<Pod> pods = pods();
             return rolledOut() && pods.size() == spec.instances() && pods.stream().allMatch(this::isReady)
-                    && pods.stream().allMatch(pod -> version.equals(versionOf(pod)));
+                    && pods.stream().allMatch(pod -> version.equals(ProbePods.version(pod.getSpec())));
         });
     }
 
@@ -365,11 +365,6 @@ final class KubernetesWorkload implements Workload {
         return (count == null ? 0 : count) == expected;
     }
 
-    private static String versionOf(Pod pod) {
-        return pod.getSpec().getContainers().get(0).getEnv().stream().filter(env -> ProbePods.VERSION_ENV.equals(env.getName()))
-                .map(io.fabric8.kubernetes.api.model.EnvVar::getValue).findFirst().orElse("");
-    }
-
     /** Waits until {@code condition} holds, at most until {@code from + deadline}; the API server must answer meanwhile. */
     private void awaitUntil(String awaited, Instant from, Duration deadline, Callable<Boolean> condition) {
         Duration left = Duration.between(Instant.now(), from.plus(deadline));
@@ -383,7 +378,7 @@ final class KubernetesWorkload implements Workload {
 
     private String describeReadiness() {
         try {
-            String pods = pods().stream().map(pod -> pod.getMetadata().getName() + " version " + versionOf(pod)
+            String pods = pods().stream().map(pod -> pod.getMetadata().getName() + " version " + ProbePods.version(pod.getSpec())
                     + (isReady(pod) ? " ready" : " not ready") + " (restarts " + restartCount(pod) + ")").collect(Collectors.joining(", "));
             return pods + "; " + controller().map(controller -> controller.getKind() + " generation "
                     + controller.getMetadata().getGeneration() + ", status " + (controller instanceof Deployment deployment

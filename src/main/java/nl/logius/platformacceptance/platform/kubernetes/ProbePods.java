@@ -117,7 +117,12 @@ final class ProbePods {
 
     /** The probe version a pod template runs. */
     static String version(PodTemplateSpec template) {
-        return template.getSpec().getContainers().get(0).getEnv().stream().filter(env -> VERSION_ENV.equals(env.getName()))
+        return version(template.getSpec());
+    }
+
+    /** The probe version a pod (or a pod template) runs, from its environment. */
+    static String version(io.fabric8.kubernetes.api.model.PodSpec pod) {
+        return pod.getContainers().get(0).getEnv().stream().filter(env -> VERSION_ENV.equals(env.getName()))
                 .map(EnvVar::getValue).findFirst().orElse("");
     }
 }

@@ -42,7 +42,6 @@ class RollbackCheck {
     private static final int INSTANCES = 2;
     private static final String PREVIOUS_VERSION = "1";
     private static final String FAILED_VERSION = "2";
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration BATCH_INTERVAL = Duration.ofSeconds(1);
 
     @PlatformCheck
@@ -126,7 +125,7 @@ class RollbackCheck {
         await(requests + " requests answered by version " + PREVIOUS_VERSION).atMost(remaining.isZero() ? Duration.ofMillis(1) : remaining)
                 .pollDelay(Duration.ZERO).pollInterval(BATCH_INTERVAL)
                 .until(() -> {
-                    List<RequestResult> batch = traffic.requests("/identity", requests, REQUEST_TIMEOUT,
+                    List<RequestResult> batch = traffic.requests("/identity", requests, ServiceTraffic.REQUEST_TIMEOUT,
                             Durations.remaining(rollbackStart, deadline));
                     lastBatch.set(batch);
                     return batch.size() == requests

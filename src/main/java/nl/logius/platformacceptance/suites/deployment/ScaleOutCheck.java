@@ -34,7 +34,6 @@ import java.util.stream.Collectors;
 @Verifies("KP-DEP-04")
 class ScaleOutCheck {
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
     /** Time for the criterion's requests, one after the other; a few milliseconds each on a healthy platform. */
     private static final Duration REQUESTS_BUDGET = Duration.ofSeconds(60);
 
@@ -67,7 +66,7 @@ class ScaleOutCheck {
                 scaleDetail = "not all " + scaled + " instances ready after " + Durations.seconds(scaleOutTime) + ": " + e.getMessage();
             }
             spreadRequests = evidence.step(String.format(Locale.ROOT, "Send %d requests through the service name and count who answers",
-                    requests), () -> traffic.requests("/identity", requests, REQUEST_TIMEOUT, REQUESTS_BUDGET));
+                    requests), () -> traffic.requests("/identity", requests, ServiceTraffic.REQUEST_TIMEOUT, REQUESTS_BUDGET));
         } finally {
             timeline = traffic.stop();
         }
