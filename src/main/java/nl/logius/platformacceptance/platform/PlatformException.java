@@ -12,4 +12,14 @@ public class PlatformException extends RuntimeException {
     public PlatformException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The innermost cause, in one line for people: {@code ConnectException: Connection refused}. */
+    public static String rootCauseOf(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+        return root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    }
 }

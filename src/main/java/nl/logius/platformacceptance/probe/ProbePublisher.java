@@ -9,6 +9,7 @@ import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import nl.logius.platformacceptance.bundle.Sha256;
 import nl.logius.platformacceptance.json.Mappers;
+import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.platform.ProbeImage;
 
 import javax.net.ssl.SSLException;
@@ -238,7 +239,7 @@ public final class ProbePublisher {
             }
             if (cause instanceof SSLException || cause instanceof CertificateException
                     || cause instanceof InsecureRegistryException) {
-                return "the registry's TLS certificate is not trusted (" + describe(rootCause(cause)) + "); expected a "
+                return "the registry's TLS certificate is not trusted (" + PlatformException.rootCauseOf(cause) + "); expected a "
                         + "certificate for " + connection.registry().host() + " signed by a CA in "
                         + (connection.registry().caBundle() == null ? "the Java runtime's trust store (or name the CA in "
                         + "registry.caBundle)" : "registry.caBundle " + connection.registry().caBundle());
@@ -249,15 +250,7 @@ public final class ProbePublisher {
                 return "the registry could not be reached " + connection.route() + " (" + describe(cause) + ")";
             }
         }
-        return describe(rootCause(error));
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
+        return PlatformException.rootCauseOf(error);
     }
 
     private static String describe(Throwable error) {

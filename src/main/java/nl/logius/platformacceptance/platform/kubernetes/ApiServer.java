@@ -124,7 +124,7 @@ final class ApiServer implements AutoCloseable {
 
     private PlatformException translate(String what, KubernetesClientException e) {
         if (e.getCode() == 0 || causedByIo(e)) {
-            String problem = "the API server " + url + " did not answer (" + what + ": " + rootCause(e) + ")";
+            String problem = "the API server " + url + " did not answer (" + what + ": " + PlatformException.rootCauseOf(e) + ")";
             synchronized (healthLock) {
                 lastUnreachableAt = Instant.now();
                 lastUnreachable = problem;
@@ -155,14 +155,6 @@ final class ApiServer implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    static String rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     /** {@code v1.31.2 (platform linux/amd64)}; also the reachability test. */

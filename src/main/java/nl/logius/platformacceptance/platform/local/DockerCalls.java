@@ -88,9 +88,9 @@ final class DockerCalls {
             return new PlatformException(what + ": the Docker engine refused: " + refused.getMessage().strip(), refused);
         }
         if (isConnectionProblem(error)) {
-            EngineHealth.markUnavailable(what + ": " + rootCause(error), true);
+            EngineHealth.markUnavailable(what + ": " + PlatformException.rootCauseOf(error), true);
             return new PlatformUnavailableException(what + ": the Docker engine does not answer ("
-                    + rootCause(error) + ")", error);
+                    + PlatformException.rootCauseOf(error) + ")", error);
         }
         return new PlatformException(what + ": " + error, error);
     }
@@ -159,13 +159,5 @@ final class DockerCalls {
         String text = String.valueOf(error.getMessage()).strip();
         Matcher message = ENGINE_MESSAGE.matcher(text);
         return message.find() ? message.group(1).replace("\\\"", "\"") : text;
-    }
-
-    static String rootCause(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

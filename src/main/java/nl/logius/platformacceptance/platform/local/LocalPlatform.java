@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import nl.logius.platformacceptance.platform.Ownership;
 import nl.logius.platformacceptance.platform.Platform;
+import nl.logius.platformacceptance.platform.PlatformException;
 import nl.logius.platformacceptance.platform.PlatformInfo;
 import nl.logius.platformacceptance.platform.PlatformUnavailableException;
 import nl.logius.platformacceptance.platform.ProbeImage;
@@ -199,7 +200,7 @@ public final class LocalPlatform implements Platform {
                     docker = EngineConnection.client();
                 } catch (RuntimeException e) {
                     throw new PlatformUnavailableException("the Docker engine at " + EngineConnection.dockerHost() + " cannot be used ("
-                            + DockerCalls.rootCause(e) + "); start it (the launcher does: ./platform-acceptance) and try again", e);
+                            + PlatformException.rootCauseOf(e) + "); start it (the launcher does: ./platform-acceptance) and try again", e);
                 }
             }
             return docker;

@@ -75,7 +75,7 @@ final class ProbeImages {
         } catch (PlatformException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new PlatformException("cannot build the probe image: " + DockerCalls.rootCause(e), e);
+            throw new PlatformException("cannot build the probe image: " + PlatformException.rootCauseOf(e), e);
         } finally {
             TemporaryFolders.deleteQuietly(dir);
         }
